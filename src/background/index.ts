@@ -1,0 +1,33 @@
+/**
+ * Service worker (Chrome) / event page (Firefox). Routes the toolbar button and the keyboard command to the
+ * content script of the active Workbooks tab. Listeners are registered synchronously at start-up so the
+ * worker wakes for them.
+ */
+import { browser } from '../platform/browser';
+import { togglePanelMessage, type TogglePanelMessage } from '../platform/messages';
+
+async function togglePanelInTab(tabId: number | undefined, source: TogglePanelMessage['source']): Promise<void> {
+  if (tabId === undefined) return;
+  try {
+    await browser.tabs.sendMessage(tabId, togglePanelMessage(source));
+  } catch {
+    // No content script in that tab: not a Workbooks page (or not granted). The button then does nothing,
+    // which matches what the toolbar tooltip promises; there is nothing useful to show on other sites.
+  }
+}
+
+browser.action.onClicked.addListener((tab) => togglePanelInTab(tab.id, 'action'));
+
+browser.commands.onCommand.addListener(async (command, tab) => {
+  if (command !== 'toggle-panel') return;
+  // Firefox passes the tab; Chrome does too since 86. Without it, the active tab of the focused window.
+  const target = tab ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+  await togglePanelInTab(target?.id, 'command');
+});
+
+/**
+ * No automation protocol can press a toolbar button in headless Chromium, so the end-to-end suite calls
+ * this from the worker's own context (unreachable from pages) to exercise the very function the action
+ * and command listeners call.
+ */
+(globalThis as { wbkaWorker?: unknown }).wbkaWorker = { togglePanelInTab };

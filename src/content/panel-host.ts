@@ -1,0 +1,59 @@
+/**
+ * Mounts the Preact panel in an open shadow root on a fixed-position host, so the page's layout never
+ * shifts and neither side's styles leak into the other. `destroy()` is the only way out.
+ */
+import { h, render } from 'preact';
+import { Panel } from '../ui/Panel';
+import panelCss from '../ui/panel.css?inline';
+import type { PanelHandle, PanelState } from './controller';
+
+export const HOST_TAG = 'wbka-assistant';
+
+export interface MountOptions {
+  document: Document;
+  state: PanelState;
+  onRequestClose: () => void;
+}
+
+function adoptStyles(shadow: ShadowRoot, doc: Document, css: string): void {
+  try {
+    // Constructable sheets are not subject to the page's style-src CSP.
+    const sheet = new (doc.defaultView ?? window).CSSStyleSheet();
+    sheet.replaceSync(css);
+    shadow.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = doc.createElement('style');
+    style.textContent = css;
+    shadow.append(style);
+  }
+}
+
+export function mountPanel({ document: doc, state, onRequestClose }: MountOptions): PanelHandle {
+  // Guard against a second panel, whoever made the first (another copy of the script, a race).
+  for (const stale of Array.from(doc.querySelectorAll(HOST_TAG))) stale.remove();
+
+  const host = doc.createElement(HOST_TAG);
+  host.setAttribute('data-wbka-host', '');
+  // `all: initial` stops the page's CSS from reaching the host box; fixed positioning avoids layout shift.
+  host.setAttribute('style', 'all: initial; position: fixed; top: 0; right: 0; bottom: 0; z-index: 2147483646; display: block;');
+  const shadow = host.attachShadow({ mode: 'open' });
+  adoptStyles(shadow, doc, panelCss);
+  const container = doc.createElement('div');
+  shadow.append(container);
+  doc.documentElement.append(host);
+
+  let current = state;
+  const draw = () => render(h(Panel, { state: current, host: doc.location.host, onClose: onRequestClose }), container);
+  draw();
+
+  return {
+    update(next) {
+      current = next;
+      draw();
+    },
+    destroy() {
+      render(null, container);
+      host.remove();
+    },
+  };
+}

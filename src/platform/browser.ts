@@ -1,0 +1,24 @@
+/**
+ * The one entry to the WebExtension APIs. Everything else imports `browser` from here, so tests and the
+ * dead-context guard have a single seam.
+ */
+import browser from 'webextension-polyfill';
+
+export { browser };
+
+/**
+ * After the extension is updated or reloaded, content scripts of the old version keep running with a dead
+ * `runtime`: `runtime.id` becomes undefined and every call throws "Extension context invalidated".
+ */
+export function isExtensionContextAlive(): boolean {
+  try {
+    return typeof globalThis.chrome !== 'undefined' && Boolean(globalThis.chrome.runtime?.id);
+  } catch {
+    return false;
+  }
+}
+
+export function isContextInvalidatedError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /context invalidated|Extension context|receiving end does not exist/i.test(message);
+}

@@ -1,0 +1,84 @@
+/**
+ * End-to-end fixtures: a fresh simulator and a fresh Chromium profile with the built, unpacked test
+ * extension for every test. `simOptions` can be overridden per file with `test.use({ simOptions: … })`.
+ */
+import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startSimulator, type SimHandle, type SimOptions } from '../workbooks-sim/index';
+import { chromiumArgs, requireChromium } from './chromium';
+import { TEST_BUILD_DIR } from './paths';
+
+export interface Fixtures {
+  simOptions: Partial<SimOptions>;
+  sim: SimHandle;
+  context: BrowserContext;
+  extensionWorker: Worker;
+  extensionId: string;
+  page: Page;
+  /** Uncaught errors and console errors seen on any page of the context during the test. */
+  pageProblems: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  simOptions: [{}, { option: true }],
+  sim: async ({ simOptions }, use) => {
+    const sim = await startSimulator({ port: 0, quiet: true, ...simOptions });
+    await use(sim);
+    await sim.stop();
+  },
+  pageProblems: async ({}, use) => {
+    await use([]);
+  },
+  context: async ({ pageProblems }, use) => {
+    const profile = mkdtempSync(join(tmpdir(), 'wbka-e2e-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: requireChromium(),
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: chromiumArgs(TEST_BUILD_DIR),
+    });
+    const watch = (page: Page) => {
+      page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageProblems.push(`console: ${message.text()}`);
+      });
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(context);
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  },
+  extensionWorker: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(worker);
+  },
+  extensionId: async ({ extensionWorker }, use) => {
+    await use(new URL(extensionWorker.url()).host);
+  },
+  page: async ({ context, extensionWorker }, use) => {
+    // Wait for the worker so the extension is fully installed before the first navigation.
+    void extensionWorker;
+    const page = context.pages()[0] ?? (await context.newPage());
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** The panel, through its open shadow root (Playwright's CSS locators pierce open shadow roots). */
+export const panelLocator = (page: Page) => page.locator('[data-testid="wbka-panel"]');
+
+/** Presses the toolbar button: runs the very function the action listener calls, in the worker. */
+export async function clickToolbarButton(worker: Worker, page: Page): Promise<void> {
+  const url = page.url();
+  await worker.evaluate(async (pageUrl) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === pageUrl) ?? tabs.find((t) => t.active);
+    const hooks = (globalThis as unknown as { wbkaWorker: { togglePanelInTab(id: number | undefined, source: string): Promise<void> } }).wbkaWorker;
+    await hooks.togglePanelInTab(tab?.id, 'action');
+  }, url);
+}

@@ -1,0 +1,64 @@
+/**
+ * One Vite config, three targets selected by --mode:
+ *   chrome      → dist/chrome        (store build, load unpacked)
+ *   firefox     → dist/firefox       (Firefox MV3: background.scripts + gecko settings)
+ *   chrome-test → dist/chrome-test   (chrome + loopback hosts so the extension runs on the local simulator)
+ * Everything else is identical between chrome and chrome-test; tests/unit/manifest.test.ts proves store
+ * builds never carry loopback hosts.
+ */
+import { defineConfig, type Plugin } from 'vite';
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { manifestForTarget, type BuildTarget } from './src/manifest-targets';
+
+const baseManifest = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+function targetFromMode(mode: string): BuildTarget {
+  if (mode === 'chrome' || mode === 'firefox' || mode === 'chrome-test') return mode;
+  // `vite build` without a mode builds the Chrome store package.
+  return 'chrome';
+}
+
+/** crxjs writes the manifest itself; this final pass applies the target's adjustments to what it wrote. */
+function finalizeManifest(target: BuildTarget): Plugin {
+  let outDir = '';
+  return {
+    name: 'wbka-finalize-manifest',
+    apply: 'build',
+    enforce: 'post',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    closeBundle() {
+      const file = resolve(outDir, 'manifest.json');
+      const written = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      writeFileSync(file, `${JSON.stringify(manifestForTarget(written, target, 'final'), null, 2)}\n`);
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const target = targetFromMode(mode);
+  return {
+    plugins: [
+      preact(),
+      crx({
+        manifest: manifestForTarget(baseManifest, target, 'source') as never,
+        browser: target === 'firefox' ? 'firefox' : 'chrome',
+      }),
+      finalizeManifest(target),
+    ],
+    build: {
+      outDir: `dist/${target}`,
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+      minify: true,
+      modulePreload: false,
+    },
+    server: { port: 5173, strictPort: true, hmr: false },
+    legacy: undefined,
+  };
+});
