@@ -51,7 +51,8 @@ export default defineConfig(({ mode }) => {
       finalizeManifest(target),
     ],
     build: {
-      outDir: `dist/${target}`,
+      // WBKA_OUT_DIR lets parallel work build into separate folders without clobbering dist/.
+      outDir: process.env.WBKA_OUT_DIR ?? `dist/${target}`,
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: false,

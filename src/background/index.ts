@@ -5,6 +5,7 @@
  */
 import { browser } from '../platform/browser';
 import { togglePanelMessage, type TogglePanelMessage } from '../platform/messages';
+import { registerApiService } from './api-service';
 
 async function togglePanelInTab(tabId: number | undefined, source: TogglePanelMessage['source']): Promise<void> {
   if (tabId === undefined) return;
@@ -15,6 +16,8 @@ async function togglePanelInTab(tabId: number | undefined, source: TogglePanelMe
     // which matches what the toolbar tooltip promises; there is nothing useful to show on other sites.
   }
 }
+
+registerApiService();
 
 browser.action.onClicked.addListener((tab) => togglePanelInTab(tab.id, 'action'));
 

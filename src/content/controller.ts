@@ -16,7 +16,8 @@ export interface PanelState {
   detected: boolean;
 }
 
-export type PanelLoader = (state: PanelState, onRequestClose: () => void) => Promise<PanelHandle>;
+/** `openedBy` says whether the admin asked (then the panel takes focus) or the page was detected (it must not). */
+export type PanelLoader = (state: PanelState, onRequestClose: () => void, openedBy: 'auto' | 'user') => Promise<PanelHandle>;
 
 export interface AssistantController {
   setDetected(detected: boolean): void;
@@ -42,10 +43,14 @@ export function createAssistantController(loadPanel: PanelLoader): AssistantCont
 
   const open = async (by: 'auto' | 'user') => {
     if (panel || destroyed) return;
-    const handle = await loadPanel({ detected }, () => {
-      if (detected) dismissedOnThisVisit = true;
-      close();
-    });
+    const handle = await loadPanel(
+      { detected },
+      () => {
+        if (detected) dismissedOnThisVisit = true;
+        close();
+      },
+      by,
+    );
     if (destroyed || panel) {
       handle.destroy();
       return;

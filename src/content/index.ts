@@ -17,9 +17,27 @@ function start(): void {
   const lifetime = new AbortController();
   const { signal } = lifetime;
 
-  const loadPanel: PanelLoader = async (state, onRequestClose) => {
-    const { mountPanel } = await import('./panel-host');
-    return mountPanel({ document, state, onRequestClose });
+  const loadRuntime = () => import('./runtime');
+  const loadPanel: PanelLoader = async (state, onRequestClose, openedBy) => {
+    const { mountPanel } = await loadRuntime();
+    return mountPanel({ document, state, onRequestClose, takeFocus: openedBy === 'user' });
+  };
+
+  // Native-form assistance runs while the API Keys view shows, whether or not the panel is open.
+  let formAssistance: AbortController | null = null;
+  const followView = (detected: boolean) => {
+    controller.setDetected(detected);
+    if (detected && !formAssistance) {
+      const current = new AbortController();
+      formAssistance = current;
+      signal.addEventListener('abort', () => current.abort(), { once: true });
+      void loadRuntime().then(({ startFormAssistance }) => {
+        if (!current.signal.aborted) startFormAssistance(current.signal);
+      });
+    } else if (!detected && formAssistance) {
+      formAssistance.abort();
+      formAssistance = null;
+    }
   };
   const controller = createAssistantController(loadPanel);
 
@@ -57,7 +75,7 @@ function start(): void {
   watchPage({
     window,
     signal,
-    onChange: guard(() => controller.setDetected(findApiKeysView(document) !== null)),
+    onChange: guard(() => followView(findApiKeysView(document) !== null)),
   });
 
   window.addEventListener(

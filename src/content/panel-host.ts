@@ -6,13 +6,17 @@ import { h, render } from 'preact';
 import { Panel } from '../ui/Panel';
 import panelCss from '../ui/panel.css?inline';
 import type { PanelHandle, PanelState } from './controller';
+import type { AssistantServices } from './services';
 
 export const HOST_TAG = 'wbka-assistant';
 
 export interface MountOptions {
   document: Document;
   state: PanelState;
+  services: AssistantServices;
   onRequestClose: () => void;
+  /** Only when the admin opened the panel: an auto-opened panel must not steal focus from the page. */
+  takeFocus: boolean;
 }
 
 function adoptStyles(shadow: ShadowRoot, doc: Document, css: string): void {
@@ -28,7 +32,7 @@ function adoptStyles(shadow: ShadowRoot, doc: Document, css: string): void {
   }
 }
 
-export function mountPanel({ document: doc, state, onRequestClose }: MountOptions): PanelHandle {
+export function mountPanel({ document: doc, state, services, onRequestClose, takeFocus }: MountOptions): PanelHandle {
   // Guard against a second panel, whoever made the first (another copy of the script, a race).
   for (const stale of Array.from(doc.querySelectorAll(HOST_TAG))) stale.remove();
 
@@ -43,7 +47,7 @@ export function mountPanel({ document: doc, state, onRequestClose }: MountOption
   doc.documentElement.append(host);
 
   let current = state;
-  const draw = () => render(h(Panel, { state: current, host: doc.location.host, onClose: onRequestClose }), container);
+  const draw = () => render(h(Panel, { state: current, services, onClose: onRequestClose, takeFocus }), container);
   draw();
 
   return {

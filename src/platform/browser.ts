@@ -10,9 +10,15 @@ export { browser };
  * After the extension is updated or reloaded, content scripts of the old version keep running with a dead
  * `runtime`: `runtime.id` becomes undefined and every call throws "Extension context invalidated".
  */
+interface ChromeRuntimeLike {
+  runtime?: { id?: string };
+}
+
 export function isExtensionContextAlive(): boolean {
   try {
-    return typeof globalThis.chrome !== 'undefined' && Boolean(globalThis.chrome.runtime?.id);
+    // The raw `chrome` global, not the polyfill: the polyfill caches objects that outlive the context.
+    const chromeGlobal = (globalThis as { chrome?: ChromeRuntimeLike }).chrome;
+    return Boolean(chromeGlobal?.runtime?.id);
   } catch {
     return false;
   }

@@ -76,7 +76,8 @@ export const panelLocator = (page: Page) => page.locator('[data-testid="wbka-pan
 export async function clickToolbarButton(worker: Worker, page: Page): Promise<void> {
   const url = page.url();
   await worker.evaluate(async (pageUrl) => {
-    const tabs = await chrome.tabs.query({});
+    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string; active: boolean }>> } } }).chrome;
+    const tabs = await api.tabs.query({});
     const tab = tabs.find((t) => t.url === pageUrl) ?? tabs.find((t) => t.active);
     const hooks = (globalThis as unknown as { wbkaWorker: { togglePanelInTab(id: number | undefined, source: string): Promise<void> } }).wbkaWorker;
     await hooks.togglePanelInTab(tab?.id, 'action');

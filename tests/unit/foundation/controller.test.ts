@@ -4,7 +4,7 @@ import { createAssistantController, type PanelHandle, type PanelState } from '..
 function fakeLoader() {
   const live: Array<{ state: PanelState; close: () => void; destroyed: boolean }> = [];
   let loads = 0;
-  const loader = async (state: PanelState, onRequestClose: () => void): Promise<PanelHandle> => {
+  const loader = async (state: PanelState, onRequestClose: () => void, _by: "auto" | "user"): Promise<PanelHandle> => {
     loads++;
     await Promise.resolve();
     const entry = { state, close: onRequestClose, destroyed: false };

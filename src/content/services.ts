@@ -1,0 +1,204 @@
+/**
+ * Everything the panel needs, wired once per page: the connection (session or API-key mode), the Workbooks
+ * client, the key repository, and the IndexedDB stores, all scoped by host + database. UI components get
+ * this object and never reach for fetch, storage or browser.* themselves.
+ */
+import { WorkbooksClient } from '../core/workbooks/client';
+import { decodeLoginResponse, type LoginAnswer } from '../core/workbooks/decode';
+import { createSessionTransport, type FetchLike, type Transport } from '../core/workbooks/transport';
+import { isWorkbooksError } from '../core/workbooks/errors';
+import { createKeyRepository, type KeyRepository } from '../core/keys/repository';
+import type { DiscoveredSchema } from '../core/workbooks/schema';
+import type { Settings } from '../core/settings';
+import { activity, auditCache, drafts, journals, sessionLog, type Scope } from '../platform/db';
+import { loadSettings } from '../platform/settings';
+import { createWorkerTransport, forgetStoredApiKey, getApiKeyStatus, storeApiKey } from '../platform/worker-transport';
+import type { ApiKeyStatus } from '../platform/api-messages';
+import { tokenFromDocument, type TokenStrategy } from './token-strategies';
+
+export type ConnectionMode = 'session' | 'api-key';
+
+export interface ConnectionState {
+  status: 'connecting' | 'connected' | 'failed';
+  mode: ConnectionMode;
+  host: string;
+  database: string | null;
+  userName: string | null;
+  userId: number | null;
+  /** Session mode: where the authenticity token came from; null when writes are impossible. */
+  tokenStrategy: TokenStrategy | null;
+  canWrite: boolean;
+  /** Plain-language problem and what to do about it. */
+  problem: string | null;
+  failureReason: string | null;
+  apiKey: ApiKeyStatus | null;
+}
+
+export interface AssistantServices {
+  readonly baseUrl: string;
+  readonly host: string;
+  connection(): ConnectionState;
+  subscribe(listener: (state: ConnectionState) => void): () => void;
+  connect(mode?: ConnectionMode): Promise<ConnectionState>;
+  setApiKey(apiKey: string, remember: boolean): Promise<ConnectionState>;
+  forgetApiKey(): Promise<ConnectionState>;
+  client(): WorkbooksClient;
+  keys(): KeyRepository;
+  schema(): Promise<DiscoveredSchema>;
+  scope(): Scope;
+  settings(): Promise<Settings>;
+  readonly stores: { drafts: typeof drafts; activity: typeof activity; sessionLog: typeof sessionLog; journals: typeof journals; auditCache: typeof auditCache };
+  now(): Date;
+}
+
+export interface ServicesOptions {
+  document: Document;
+  fetch: FetchLike;
+}
+
+const schemaCache = new Map<string, DiscoveredSchema>();
+
+export function describeConnectionProblem(error: unknown, mode: ConnectionMode): { problem: string; reason: string | null } {
+  if (isWorkbooksError(error) && error.kind === 'auth') {
+    const reason = (error as { failureReason?: string }).failureReason ?? null;
+    if (reason === 'no_api_key') return { problem: 'Paste an API key to use API-key mode.', reason };
+    if (reason === 'session_expired') return { problem: 'Your Workbooks session has expired. Sign in again in this tab, then press Reconnect.', reason };
+    if (reason === 'no_session') return { problem: 'You are not signed in to Workbooks in this tab. Sign in, then press Reconnect — or use an API key.', reason };
+    if (mode === 'api-key') return { problem: `Workbooks refused the API key (${reason ?? 'unknown reason'}): ${error.message}`, reason };
+    return { problem: `Workbooks refused the session (${reason ?? 'unknown reason'}): ${error.message}`, reason };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { problem: `Could not reach Workbooks: ${message}`, reason: null };
+}
+
+export function createAssistantServices({ document: doc, fetch: fetchFn }: ServicesOptions): AssistantServices {
+  const origin = doc.location.origin;
+  const baseUrl = `${origin}/`;
+  const host = doc.location.host;
+  const listeners = new Set<(state: ConnectionState) => void>();
+  let state: ConnectionState = {
+    status: 'connecting',
+    mode: 'session',
+    host,
+    database: null,
+    userName: null,
+    userId: null,
+    tokenStrategy: null,
+    canWrite: false,
+    problem: null,
+    failureReason: null,
+    apiKey: null,
+  };
+  let tokenFromLogin: string | null = null;
+
+  const sessionTransport = createSessionTransport({
+    baseUrl,
+    fetch: fetchFn,
+    authenticityToken: async () => tokenFromDocument(doc)?.token ?? tokenFromLogin,
+  });
+  const workerTransport = createWorkerTransport(baseUrl);
+  let transport: Transport = sessionTransport;
+  let client = new WorkbooksClient({ transport });
+  let repository: KeyRepository | null = null;
+
+  const publish = (next: Partial<ConnectionState>) => {
+    state = { ...state, ...next };
+    for (const listener of listeners) listener(state);
+    return state;
+  };
+
+  const cacheKey = () => `${host}|${state.database ?? '?'}|${state.mode}`;
+
+  const useTransport = (next: Transport) => {
+    transport = next;
+    client = new WorkbooksClient({ transport });
+    repository = null;
+  };
+
+  async function connectSession(): Promise<ConnectionState> {
+    useTransport(sessionTransport);
+    const fromDocument = tokenFromDocument(doc);
+    let answer: LoginAnswer;
+    try {
+      answer = await client.sessionInfo();
+    } catch (error) {
+      const { problem, reason } = describeConnectionProblem(error, 'session');
+      return publish({ status: 'failed', problem, failureReason: reason, canWrite: false, tokenStrategy: null });
+    }
+    tokenFromLogin = answer.authenticityToken;
+    const tokenStrategy: TokenStrategy | null = fromDocument?.strategy ?? (answer.authenticityToken ? 'login-api' : null);
+    return publish({
+      status: 'connected',
+      database: answer.databaseName,
+      userName: answer.personName ?? answer.loginName,
+      userId: answer.userId,
+      tokenStrategy,
+      canWrite: tokenStrategy !== null,
+      problem: tokenStrategy ? null : 'Signed in, but the page does not reveal the session’s authenticity token, so changes cannot be saved in session mode. Use API-key mode to save.',
+      failureReason: null,
+    });
+  }
+
+  async function connectApiKey(): Promise<ConnectionState> {
+    useTransport(workerTransport);
+    const apiKey = await getApiKeyStatus().catch(() => null);
+    if (!apiKey?.present) {
+      return publish({ status: 'failed', apiKey, problem: 'Paste an API key to use API-key mode.', failureReason: 'no_api_key', canWrite: false, tokenStrategy: null });
+    }
+    try {
+      // login.api answers who the key acts as and which database it opens; the worker adds the key itself.
+      const response = await transport.send({ method: 'POST', path: 'login.api', params: [['client', 'api'], ['api_version', '1']] });
+      const answer = decodeLoginResponse(response);
+      return publish({
+        status: 'connected',
+        apiKey,
+        database: answer.databaseName,
+        userName: answer.personName ?? answer.loginName,
+        userId: answer.userId,
+        tokenStrategy: null,
+        canWrite: true,
+        problem: null,
+        failureReason: null,
+      });
+    } catch (error) {
+      const { problem, reason } = describeConnectionProblem(error, 'api-key');
+      return publish({ status: 'failed', apiKey, problem, failureReason: reason, canWrite: false });
+    }
+  }
+
+  const services: AssistantServices = {
+    baseUrl,
+    host,
+    connection: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async connect(mode) {
+      const chosen = mode ?? (await loadSettings().catch(() => null))?.connectionMode ?? 'session';
+      publish({ status: 'connecting', mode: chosen, problem: null });
+      return chosen === 'api-key' ? connectApiKey() : connectSession();
+    },
+    async setApiKey(apiKey, remember) {
+      await storeApiKey(apiKey, remember);
+      publish({ status: 'connecting', mode: 'api-key', problem: null });
+      return connectApiKey();
+    },
+    async forgetApiKey() {
+      const apiKey = await forgetStoredApiKey();
+      publish({ apiKey });
+      return state.mode === 'api-key' ? connectApiKey() : state;
+    },
+    client: () => client,
+    keys() {
+      repository ??= createKeyRepository(client, { cacheKey: cacheKey(), cache: schemaCache });
+      return repository;
+    },
+    schema: () => services.keys().schema(),
+    scope: () => ({ host, database: state.database ?? 'unknown-database' }),
+    settings: () => loadSettings(),
+    stores: { drafts, activity, sessionLog, journals, auditCache },
+    now: () => new Date(),
+  };
+  return services;
+}
