@@ -187,7 +187,15 @@ describe('changes (README: Changing Objects)', () => {
   });
 
   it('sends several records as one square array with _fm=or over their ids and :no_value: (README: Multiple operations)', async () => {
-    const keys = (await repository.loadAllKeys()).filter((k) => k.id !== createdId).slice(1, 3);
+    // Keys the service will accept an update for: not older-release records (blank Until or IP list) and
+    // not bound to a deleted user — the simulator refuses those, as Workbooks' current releases do.
+    const saveable = new Set(
+      sim
+        .groundTruth()
+        .keys.filter((k) => !k.problems.some((p) => p === 'no-until' || p === 'no-ip-restriction' || p === 'user-deleted'))
+        .map((k) => k.id),
+    );
+    const keys = (await repository.loadAllKeys()).filter((k) => k.id !== createdId && saveable.has(k.id)).slice(1, 3);
     built.calls.length = 0;
     sim.clearRequests();
     const [a, b] = keys as [(typeof keys)[number], (typeof keys)[number]];
