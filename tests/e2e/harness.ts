@@ -29,6 +29,8 @@ export const test = base.extend<Fixtures>({
     await use(sim);
     await sim.stop();
   },
+  // Playwright reads a fixture's dependencies from the destructuring pattern: an empty one means "none".
+  // eslint-disable-next-line no-empty-pattern
   pageProblems: async ({}, use) => {
     await use([]);
   },
