@@ -10,7 +10,9 @@ import { isWorkbooksError } from '../core/workbooks/errors';
 import { createKeyRepository, type KeyRepository } from '../core/keys/repository';
 import type { DiscoveredSchema } from '../core/workbooks/schema';
 import type { Settings } from '../core/settings';
-import { activity, auditCache, drafts, journals, sessionLog, type Scope } from '../platform/db';
+import type { Scope } from '../platform/db';
+import { browser } from '../platform/browser';
+import { createRemoteStores, type AssistantStores } from '../platform/remote-stores';
 import { loadSettings } from '../platform/settings';
 import { createWorkerTransport, forgetStoredApiKey, getApiKeyStatus, storeApiKey } from '../platform/worker-transport';
 import type { ApiKeyStatus } from '../platform/api-messages';
@@ -47,7 +49,8 @@ export interface AssistantServices {
   schema(): Promise<DiscoveredSchema>;
   scope(): Scope;
   settings(): Promise<Settings>;
-  readonly stores: { drafts: typeof drafts; activity: typeof activity; sessionLog: typeof sessionLog; journals: typeof journals; auditCache: typeof auditCache };
+  /** IndexedDB stores in the extension's origin, reached through the worker. */
+  readonly stores: AssistantStores;
   now(): Date;
 }
 
@@ -66,6 +69,9 @@ export function describeConnectionProblem(error: unknown, mode: ConnectionMode):
     if (reason === 'no_session') return { problem: 'You are not signed in to Workbooks in this tab. Sign in, then press Reconnect — or use an API key.', reason };
     if (mode === 'api-key') return { problem: `Workbooks refused the API key (${reason ?? 'unknown reason'}): ${error.message}`, reason };
     return { problem: `Workbooks refused the session (${reason ?? 'unknown reason'}): ${error.message}`, reason };
+  }
+  if (isWorkbooksError(error) && error.kind === 'permission') {
+    return { problem: `Workbooks refused access: ${error.message}`, reason: error.failureReason };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { problem: `Could not reach Workbooks: ${message}`, reason: null };
@@ -94,7 +100,9 @@ export function createAssistantServices({ document: doc, fetch: fetchFn }: Servi
   const sessionTransport = createSessionTransport({
     baseUrl,
     fetch: fetchFn,
-    authenticityToken: async () => tokenFromDocument(doc)?.token ?? tokenFromLogin,
+    // The token login.api answered belongs to the CURRENT session; the page's copy can be stale (the admin
+    // signed in again in another tab, or the page was rendered for an older session), so it wins when known.
+    authenticityToken: async () => tokenFromLogin ?? tokenFromDocument(doc)?.token ?? null,
   });
   const workerTransport = createWorkerTransport(baseUrl);
   let transport: Transport = sessionTransport;
@@ -122,11 +130,20 @@ export function createAssistantServices({ document: doc, fetch: fetchFn }: Servi
     try {
       answer = await client.sessionInfo();
     } catch (error) {
+      // A token from a session that failed must never be sent with a later write.
+      tokenFromLogin = null;
       const { problem, reason } = describeConnectionProblem(error, 'session');
       return publish({ status: 'failed', problem, failureReason: reason, canWrite: false, tokenStrategy: null });
     }
     tokenFromLogin = answer.authenticityToken;
-    const tokenStrategy: TokenStrategy | null = fromDocument?.strategy ?? (answer.authenticityToken ? 'login-api' : null);
+    // Report where the token that will actually be sent comes from: the page's copy when it matches the session's
+    // (or login.api gave none), else login.api.
+    const tokenStrategy: TokenStrategy | null =
+      fromDocument && (answer.authenticityToken === null || fromDocument.token === answer.authenticityToken)
+        ? fromDocument.strategy
+        : answer.authenticityToken
+          ? 'login-api'
+          : null;
     return publish({
       status: 'connected',
       database: answer.databaseName,
@@ -197,7 +214,7 @@ export function createAssistantServices({ document: doc, fetch: fetchFn }: Servi
     schema: () => services.keys().schema(),
     scope: () => ({ host, database: state.database ?? 'unknown-database' }),
     settings: () => loadSettings(),
-    stores: { drafts, activity, sessionLog, journals, auditCache },
+    stores: createRemoteStores((message) => browser.runtime.sendMessage(message)),
     now: () => new Date(),
   };
   return services;

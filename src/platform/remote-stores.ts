@@ -2,7 +2,6 @@
  * Content-side stand-ins for the IndexedDB stores: the same API as src/platform/db.ts, each call forwarded to
  * the worker, which owns the extension-origin database (see db-messages.ts for why).
  */
-import { browser } from './browser';
 import { MESSAGE_NAMESPACE } from './messages';
 import type { DbCallReply, DbStoreName } from './db-messages';
 import type { activity, auditCache, drafts, journals, sessionLog } from './db';
@@ -21,7 +20,7 @@ function serialiseArg(arg: unknown): unknown {
   return arg instanceof Date ? arg.toISOString() : arg;
 }
 
-export function createRemoteStores(send: SendDbMessage = (message) => browser.runtime.sendMessage(message)): AssistantStores {
+export function createRemoteStores(send: SendDbMessage): AssistantStores {
   const call = async (store: DbStoreName, op: string, args: unknown[]): Promise<never> => {
     const reply = (await send({ ns: MESSAGE_NAMESPACE, type: 'db', store, op, args: args.map(serialiseArg) })) as DbCallReply | undefined;
     if (!reply) throw new Error('The extension did not answer. Reload the page and try again.');

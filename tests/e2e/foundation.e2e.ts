@@ -84,7 +84,8 @@ test('Alt+Shift+K toggles the panel, and the panel takes focus only when asked f
 test("the host page's own buttons still work with the panel open", async ({ page, sim }) => {
   await page.goto(`${sim.url}/desktop/config/api-keys`);
   await expect(panelLocator(page)).toBeVisible();
-  await page.getByRole('button', { name: 'New API Key' }).click();
+  // The page's own toolbar button (the panel has a "New API Key" button of its own).
+  await page.getByRole('toolbar').getByRole('button', { name: 'New API Key' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText('Permitted IP addresses', { exact: true })).toBeVisible();
@@ -131,7 +132,7 @@ test('a dead extension context after an update never throws into the page', asyn
   await page.waitForTimeout(800);
   await expect(page.locator('wbka-assistant')).toHaveCount(0);
   // The page still works.
-  await page.getByRole('button', { name: 'New API Key' }).click();
+  await page.getByRole('toolbar').getByRole('button', { name: 'New API Key' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
   expect(pageProblems.filter((p) => !/favicon/.test(p))).toEqual([]);
 });
