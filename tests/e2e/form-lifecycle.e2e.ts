@@ -5,9 +5,9 @@
  * Save stores them and clears the draft; the inline notes pass axe.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { CDPSession, Page } from '@playwright/test';
+import type { CDPSession, Page, Worker } from '@playwright/test';
 import { addDays, londonToday } from '../../src/core/dates/index';
-import { expect, test } from './harness';
+import { expect, readExtensionStore, test } from './harness';
 
 /** The page's own controls (the assistant's panel has buttons with the same names). */
 const newKeyButton = (page: Page) => page.getByRole('toolbar').getByRole('button', { name: 'New API Key' });
@@ -46,28 +46,8 @@ async function extensionListenerCounter(page: Page): Promise<() => Promise<strin
 }
 
 /** The drafts the extension keeps, read from the page origin's IndexedDB (where content scripts store). */
-function readDrafts(page: Page): Promise<Array<{ keyId: string; source: string; fields: Record<string, unknown> }>> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('wbka');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('drafts')) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const request = db.transaction('drafts').objectStore('drafts').getAll();
-          request.onsuccess = () => {
-            db.close();
-            resolve(request.result as Array<{ keyId: string; source: string; fields: Record<string, unknown> }>);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
+function readDrafts(worker: Worker): Promise<Array<{ keyId: string; source: string; fields: Record<string, unknown> }>> {
+  return readExtensionStore(worker, 'drafts');
 }
 
 test('navigating away and back leaves exactly one set of annotations and no leaked listeners', async ({ page, sim, pageProblems }) => {
@@ -115,7 +95,7 @@ test('navigating away and back leaves exactly one set of annotations and no leak
   expect(pageProblems).toEqual([]);
 });
 
-test('reload mid-typing in a new key: restore is offered, restores through the page’s events, and Save clears the draft', async ({ page, sim }) => {
+test('reload mid-typing in a new key: restore is offered, restores through the page’s events, and Save clears the draft', async ({ page, sim, extensionWorker }) => {
   await page.goto(`${sim.url}/desktop/config/api-keys`);
   await newKeyButton(page).click();
   let dialog = keyWindow(page);
@@ -124,7 +104,7 @@ test('reload mid-typing in a new key: restore is offered, restores through the p
   await dialog.locator('.x-form-item', { hasText: 'Name' }).first().locator('input').pressSequentially(name);
   await dialog.locator('input[placeholder="DD/MM/YYYY"]').last().pressSequentially(ddmmyyyy(until));
   await dialog.locator('textarea').last().pressSequentially('81.2.69.10; 81.2.69.11');
-  await expect.poll(async () => (await readDrafts(page)).find((draft) => draft.keyId === 'new')?.fields.permittedIps).toBe('81.2.69.10; 81.2.69.11');
+  await expect.poll(async () => (await readDrafts(extensionWorker)).find((draft) => draft.keyId === 'new')?.fields.permittedIps).toBe('81.2.69.10; 81.2.69.11');
 
   await page.reload();
   await newKeyButton(page).click();
@@ -143,7 +123,7 @@ test('reload mid-typing in a new key: restore is offered, restores through the p
   const saved = [...sim.state.apiKeys.values()].find((key) => key.name === name);
   expect(saved?.permittedIps).toBe('81.2.69.10, 81.2.69.11');
   expect(saved?.until).toBe(until);
-  await expect.poll(async () => (await readDrafts(page)).filter((draft) => draft.keyId === 'new')).toEqual([]);
+  await expect.poll(async () => (await readDrafts(extensionWorker)).filter((draft) => draft.keyId === 'new')).toEqual([]);
 
   // The next new form has nothing to restore.
   await newKeyButton(page).click();
@@ -152,7 +132,7 @@ test('reload mid-typing in a new key: restore is offered, restores through the p
   await expect(page.locator('[data-testid="wbka-form-draft"]')).toHaveCount(0);
 });
 
-test('an existing key: reload mid-edit, restore, save; Discard drops a draft', async ({ page, sim }) => {
+test('an existing key: reload mid-edit, restore, save; Discard drops a draft', async ({ page, sim, extensionWorker }) => {
   const key = [...sim.state.apiKeys.values()].find((candidate) => candidate.id > 1 && !candidate.isDeleted && candidate.permittedIps)!;
   await page.goto(`${sim.url}/desktop/config/api-keys`);
   await page.locator(`[data-recordid="${key.id}"]`).click();
@@ -162,7 +142,7 @@ test('an existing key: reload mid-edit, restore, save; Discard drops a draft', a
   await expect(ips).toHaveValue(key.permittedIps!);
   await ips.fill('');
   await ips.pressSequentially('81.2.69.0/24');
-  await expect.poll(async () => (await readDrafts(page)).find((draft) => draft.keyId === String(key.id))?.fields.permittedIps).toBe('81.2.69.0/24');
+  await expect.poll(async () => (await readDrafts(extensionWorker)).find((draft) => draft.keyId === String(key.id))?.fields.permittedIps).toBe('81.2.69.0/24');
 
   await page.reload();
   await page.locator(`[data-recordid="${key.id}"]`).click();
@@ -172,18 +152,18 @@ test('an existing key: reload mid-edit, restore, save; Discard drops a draft', a
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toHaveCount(0);
   expect(sim.state.apiKeys.get(key.id)?.permittedIps).toBe('81.2.69.0/24');
-  await expect.poll(async () => (await readDrafts(page)).filter((draft) => draft.keyId === String(key.id))).toEqual([]);
+  await expect.poll(async () => (await readDrafts(extensionWorker)).filter((draft) => draft.keyId === String(key.id))).toEqual([]);
 
   // Discard: type, reload, reopen, discard → the draft is gone and the page's value is untouched.
   await page.locator(`[data-recordid="${key.id}"]`).click();
   await keyWindow(page).locator('textarea').last().pressSequentially(', 81.2.70.1');
-  await expect.poll(async () => (await readDrafts(page)).some((draft) => draft.keyId === String(key.id))).toBe(true);
+  await expect.poll(async () => (await readDrafts(extensionWorker)).some((draft) => draft.keyId === String(key.id))).toBe(true);
   await page.reload();
   await page.locator(`[data-recordid="${key.id}"]`).click();
   await page.locator('[data-testid="wbka-form-draft-discard"]').click();
   await expect(page.locator('[data-testid="wbka-form-draft"]')).toHaveCount(0);
   await expect(keyWindow(page).locator('textarea').last()).toHaveValue('81.2.69.0/24');
-  await expect.poll(async () => (await readDrafts(page)).filter((draft) => draft.keyId === String(key.id))).toEqual([]);
+  await expect.poll(async () => (await readDrafts(extensionWorker)).filter((draft) => draft.keyId === String(key.id))).toEqual([]);
 });
 
 test('the inline notes are accessible (axe: no serious or critical violations)', async ({ page, sim }) => {

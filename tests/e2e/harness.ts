@@ -85,3 +85,40 @@ export async function clickToolbarButton(worker: Worker, page: Page): Promise<vo
     await hooks.togglePanelInTab(tab?.id, 'action');
   }, url);
 }
+
+/**
+ * All records of one of the extension's IndexedDB stores. The database lives in the extension's origin
+ * (the worker's), not the page's: read it from the worker.
+ */
+export async function readExtensionStore<T = Record<string, unknown>>(worker: Worker, store: string): Promise<T[]> {
+  return worker.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('wbka');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(name)) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const request = db.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as T[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** Everything the extension keeps in IndexedDB, as one JSON text (for secret searches). */
+export async function dumpExtensionDatabase(worker: Worker): Promise<string> {
+  const stores = ['drafts', 'activity', 'sessionLog', 'journals', 'auditCache'];
+  const all: Record<string, unknown[]> = {};
+  for (const store of stores) all[store] = await readExtensionStore(worker, store);
+  return JSON.stringify(all);
+}
