@@ -37,8 +37,15 @@ function firefoxSource(manifest: Manifest): Manifest {
 function firefoxFinal(manifest: Manifest): Manifest {
   const background = (manifest.background ?? {}) as Record<string, unknown>;
   const scripts = (background.scripts as string[] | undefined) ?? [];
+  // Firefox cannot make `alarms` optional (web-ext: "Invalid optional_permissions"); there it is a plain
+  // permission, which Firefox grants without a prompt. Notifications stay optional everywhere.
+  const optional = ((manifest.optional_permissions as string[] | undefined) ?? []).filter((p) => p !== 'alarms');
+  const required = (manifest.permissions as string[] | undefined) ?? [];
+  const movedAlarms = (manifest.optional_permissions as string[] | undefined)?.includes('alarms') ?? false;
   const next: Manifest = {
     ...manifest,
+    permissions: movedAlarms ? [...required, 'alarms'] : required,
+    optional_permissions: optional,
     // Firefox MV3 runs `scripts` as an event page; Chromium-based browsers use `service_worker`.
     background: { service_worker: scripts[0], scripts, type: 'module' },
     browser_specific_settings: {

@@ -6,6 +6,8 @@
 import { browser } from '../platform/browser';
 import { togglePanelMessage, type TogglePanelMessage } from '../platform/messages';
 import { registerApiService } from './api-service';
+import { registerDbService } from './db-service';
+import { registerReminders } from './reminders';
 
 async function togglePanelInTab(tabId: number | undefined, source: TogglePanelMessage['source']): Promise<void> {
   if (tabId === undefined) return;
@@ -18,6 +20,7 @@ async function togglePanelInTab(tabId: number | undefined, source: TogglePanelMe
 }
 
 registerApiService();
+registerDbService();
 
 browser.action.onClicked.addListener((tab) => togglePanelInTab(tab.id, 'action'));
 
@@ -34,3 +37,4 @@ browser.commands.onCommand.addListener(async (command, tab) => {
  * and command listeners call.
  */
 (globalThis as { wbkaWorker?: unknown }).wbkaWorker = { togglePanelInTab };
+registerReminders();

@@ -63,3 +63,17 @@ describe('manifest targets', () => {
     for (const key of keys) expect(messages).toHaveProperty(key);
   });
 });
+
+describe('permissions are exactly those the README justifies', () => {
+  it('lists every manifest permission in the README permissions table, and nothing more', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('## Permissions'), readme.indexOf('###', readme.indexOf('## Permissions')));
+    const justified = [...table.matchAll(/^\| (?:optional |host )?`([^`]+)` \|/gm)].map((m) => m[1]!).sort();
+    const manifest = [
+      ...((source.permissions as string[]) ?? []),
+      ...((source.optional_permissions as string[] | undefined) ?? []),
+      ...((source.host_permissions as string[]) ?? []),
+    ].sort();
+    expect(justified).toEqual(manifest);
+  });
+});
