@@ -1,0 +1,99 @@
+/**
+ * Journals found in storage for this database: interrupted ones first and prominently ("An operation was
+ * interrupted: N of M saved", Resume / Undo), then recent finished or cancelled ones that can still be undone.
+ */
+import { t } from '../../platform/i18n';
+import type { BulkJournal } from '../../core/keys/bulk-journal';
+import { countJournal, needsAttention } from '../../core/keys/bulk-runner';
+import { formatCount, formatWhen } from './bulk-text';
+
+export interface StoredJournalsProps {
+  journals: readonly BulkJournal[];
+  /** The journal shown (or running) in the tab right now: not offered again here. */
+  currentId: string | null;
+  disabled: boolean;
+  onResume: (journal: BulkJournal) => void;
+  onUndo: (journal: BulkJournal) => void;
+  onShow: (journal: BulkJournal) => void;
+  /** Forget a journal that wrote nothing (nothing saved, nothing sent without an outcome). */
+  onDiscard: (journal: BulkJournal) => void;
+}
+
+const RECENT_LIMIT = 5;
+
+function toSave(journal: BulkJournal): number {
+  const { byStatus } = countJournal(journal);
+  return byStatus.saved + byStatus.pending + byStatus.conflict + byStatus.failed;
+}
+
+export function StoredJournals({ journals, currentId, disabled, onResume, onUndo, onShow, onDiscard }: StoredJournalsProps) {
+  const others = journals.filter((journal) => journal.id !== currentId);
+  const interrupted = others.filter(needsAttention);
+  const recent = others
+    .filter((journal) => !needsAttention(journal))
+    .filter((journal) => countJournal(journal).byStatus.saved > 0 || journal.state === 'cancelled')
+    .slice(0, RECENT_LIMIT);
+  if (interrupted.length === 0 && recent.length === 0) return null;
+  return (
+    <>
+      {interrupted.map((journal) => {
+        const counts = countJournal(journal);
+        const undoing = journal.state === 'undoing';
+        // Safe to forget only when the journal proves nothing was written (or may have been).
+        const wroteNothing = counts.byStatus.saved === 0 && counts.byStatus.undone === 0 && counts.unconfirmed === 0 && counts.restoring === 0;
+        return (
+          <section key={journal.id} class="bulk-banner" role="region" aria-labelledby={`bulk-interrupted-${journal.id}`} data-testid="bulk-interrupted">
+            <p class="bulk-banner__title" id={`bulk-interrupted-${journal.id}`}>
+              {undoing
+                ? t('bulkInterruptedUndo', [formatCount(counts.byStatus.undone), formatCount(counts.byStatus.undone + counts.byStatus.saved)])
+                : t('bulkInterrupted', [formatCount(counts.byStatus.saved), formatCount(toSave(journal))])}
+            </p>
+            <p>
+              {journal.description} · {formatWhen(journal.createdAt)}
+            </p>
+            {counts.unconfirmed > 0 && <p>{t('bulkInterruptedUnconfirmed', formatCount(counts.unconfirmed))}</p>}
+            <div class="bulk-actions">
+              <button type="button" class="wbka-button wbka-button--primary" disabled={disabled} onClick={() => onResume(journal)} data-testid="bulk-resume">
+                {undoing ? t('bulkContinueUndo') : t('bulkResume')}
+              </button>
+              {!undoing && !wroteNothing && (
+                <button type="button" class="wbka-button" disabled={disabled} onClick={() => onUndo(journal)} data-testid="bulk-interrupted-undo">
+                  {t('bulkUndo')}
+                </button>
+              )}
+              {wroteNothing && (
+                <button type="button" class="wbka-button" disabled={disabled} onClick={() => onDiscard(journal)} data-testid="bulk-discard">
+                  {t('bulkDiscard')}
+                </button>
+              )}
+            </div>
+          </section>
+        );
+      })}
+      {recent.length > 0 && (
+        <details class="bulk-section" data-testid="bulk-recent">
+          <summary>{t('bulkRecentTitle', formatCount(recent.length))}</summary>
+          <ul class="bulk-list">
+            {recent.map((journal) => {
+              const counts = countJournal(journal);
+              return (
+                <li key={journal.id} class="bulk-item">
+                  <div class="bulk-item__head">
+                    <span class="bulk-item__name">{journal.description}</span>
+                    <span class="bulk-meta">{formatWhen(journal.createdAt)}</span>
+                  </div>
+                  <p class="bulk-meta">{t('bulkRecentCounts', [formatCount(counts.byStatus.saved), formatCount(counts.byStatus.undone), formatCount(counts.total)])}</p>
+                  <div class="bulk-actions">
+                    <button type="button" class="wbka-button wbka-button--small" disabled={disabled} onClick={() => onShow(journal)}>
+                      {t('bulkRecentShow')}
+                    </button>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </details>
+      )}
+    </>
+  );
+}
