@@ -9,7 +9,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { manifestForTarget, type BuildTarget } from './src/manifest-targets';
 
@@ -39,6 +39,29 @@ function finalizeManifest(target: BuildTarget): Plugin {
   };
 }
 
+/**
+ * The test build carries a pseudo-French locale: every message wrapped in ⟦…⟧. An end-to-end test runs
+ * Chromium with --lang=fr and checks that the panel's words all arrive wrapped — proof that nothing the
+ * admin reads is hard-coded. Store builds carry only real translations (today: en_GB).
+ */
+function pseudoLocale(target: BuildTarget): Plugin {
+  let outDir = '';
+  return {
+    name: 'wbka-pseudo-locale',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    closeBundle() {
+      if (target !== 'chrome-test') return;
+      const source = JSON.parse(readFileSync(new URL('./public/_locales/en_GB/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>;
+      const pseudo = Object.fromEntries(Object.entries(source).map(([key, entry]) => [key, { ...entry, message: `⟦${entry.message}⟧` }]));
+      mkdirSync(resolve(outDir, '_locales', 'fr'), { recursive: true });
+      writeFileSync(resolve(outDir, '_locales', 'fr', 'messages.json'), `${JSON.stringify(pseudo, null, 2)}\n`);
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const target = targetFromMode(mode);
   return {
@@ -49,6 +72,7 @@ export default defineConfig(({ mode }) => {
         browser: target === 'firefox' ? 'firefox' : 'chrome',
       }),
       finalizeManifest(target),
+      pseudoLocale(target),
     ],
     build: {
       // WBKA_OUT_DIR lets parallel work build into separate folders without clobbering dist/.

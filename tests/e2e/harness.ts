@@ -13,6 +13,8 @@ import { TEST_BUILD_DIR } from './paths';
 
 export interface Fixtures {
   simOptions: Partial<SimOptions>;
+  /** Extra Chromium flags for a test file, e.g. `--lang=fr`. */
+  launchArgs: string[];
   sim: SimHandle;
   context: BrowserContext;
   extensionWorker: Worker;
@@ -24,6 +26,7 @@ export interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   simOptions: [{}, { option: true }],
+  launchArgs: [[], { option: true }],
   sim: async ({ simOptions }, use) => {
     const sim = await startSimulator({ port: 0, quiet: true, ...simOptions });
     await use(sim);
@@ -34,13 +37,13 @@ export const test = base.extend<Fixtures>({
   pageProblems: async ({}, use) => {
     await use([]);
   },
-  context: async ({ pageProblems }, use) => {
+  context: async ({ pageProblems, launchArgs }, use) => {
     const profile = mkdtempSync(join(tmpdir(), 'wbka-e2e-'));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: requireChromium(),
       headless: true,
       viewport: { width: 1400, height: 900 },
-      args: chromiumArgs(TEST_BUILD_DIR),
+      args: [...chromiumArgs(TEST_BUILD_DIR), ...launchArgs],
     });
     const watch = (page: Page) => {
       page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
