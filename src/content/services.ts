@@ -11,6 +11,8 @@ import { createKeyRepository, type KeyRepository } from '../core/keys/repository
 import type { DiscoveredSchema } from '../core/workbooks/schema';
 import type { Settings } from '../core/settings';
 import type { Scope } from '../platform/db';
+import { takePendingAuditFilter } from '../platform/pending-requests';
+import type { AuditFilter } from '../core/keys/audit-table';
 import { browser } from '../platform/browser';
 import { createRemoteStores, type AssistantStores } from '../platform/remote-stores';
 import { loadSettings } from '../platform/settings';
@@ -52,6 +54,8 @@ export interface AssistantServices {
   /** IndexedDB stores in the extension's origin, reached through the worker. */
   readonly stores: AssistantStores;
   now(): Date;
+  /** The audit filter an expiry reminder left for this page (once), or null. */
+  pendingAuditFilter(): Promise<AuditFilter | null>;
 }
 
 export interface ServicesOptions {
@@ -216,6 +220,13 @@ export function createAssistantServices({ document: doc, fetch: fetchFn }: Servi
     settings: () => loadSettings(),
     stores: createRemoteStores((message) => browser.runtime.sendMessage(message)),
     now: () => new Date(),
+    async pendingAuditFilter() {
+      const pending = await takePendingAuditFilter();
+      if (!pending || pending.keyIds.length === 0) return null;
+      // A reminder about another database of this host must not filter this one's audit.
+      if (pending.database && state.database && pending.database !== state.database) return null;
+      return { keyIds: pending.keyIds };
+    },
   };
   return services;
 }

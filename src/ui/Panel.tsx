@@ -61,6 +61,20 @@ export function Panel({ state, services, onClose, takeFocus }: PanelProps) {
     };
   }, []);
 
+  // A clicked expiry reminder opened this page: show the audit filtered to the keys it was about.
+  useEffect(() => {
+    let live = true;
+    void services
+      .pendingAuditFilter()
+      .then((filter) => {
+        if (live && filter) navigate.openAudit(filter);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [services, navigate]);
+
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') {
       event.stopPropagation();

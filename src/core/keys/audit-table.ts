@@ -13,6 +13,8 @@ export interface AuditFilter {
   userIds?: readonly number[];
   /** Case-insensitive substring of the name, user name, IP text or summary, or a finding code. */
   text?: string;
+  /** Only these keys (e.g. the ones an expiry reminder was about). */
+  keyIds?: readonly number[];
 }
 
 /**
@@ -24,8 +26,10 @@ export function filterAuditRows(rows: readonly KeyAuditRow[], filter: AuditFilte
   const codes = filter.codes && filter.codes.length > 0 ? new Set(filter.codes) : null;
   const userIds = filter.userIds && filter.userIds.length > 0 ? new Set(filter.userIds) : null;
   const needle = filter.text?.trim().toLowerCase() ?? '';
+  const keyIds = filter.keyIds && filter.keyIds.length > 0 ? new Set(filter.keyIds) : null;
 
   return rows.filter((row) => {
+    if (keyIds && !keyIds.has(row.keyId)) return false;
     if (severities && !(row.findings.length === 0 ? severities.has('none') : row.findings.some((f) => severities.has(f.severity)))) return false;
     if (codes && !row.findings.some((f) => codes.has(f.code))) return false;
     if (userIds && (row.userId === null || !userIds.has(row.userId))) return false;

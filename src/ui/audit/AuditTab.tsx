@@ -69,6 +69,7 @@ function copyFilter(filter: AuditFilter | undefined): AuditFilter {
   if (filter?.codes?.length) copy.codes = [...filter.codes];
   if (filter?.userIds?.length) copy.userIds = [...filter.userIds];
   if (filter?.text) copy.text = filter.text;
+  if (filter?.keyIds?.length) copy.keyIds = [...filter.keyIds];
   return copy;
 }
 

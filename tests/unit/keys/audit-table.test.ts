@@ -172,3 +172,14 @@ describe('sortAuditRows', () => {
     for (const column of columns) expect(sortAuditRows(ROWS, column, 'asc')).toHaveLength(ROWS.length);
   });
 });
+
+describe('filter by key ids (expiry reminders)', () => {
+  it('keeps only the listed keys, combined with the other criteria', async () => {
+    const { filterAuditRows } = await import('../../../src/core/keys/audit-table');
+    const row = (keyId: number, text: string): KeyAuditRow => ({ keyId, name: text, userId: 1, userName: 'u', userStatus: 'ok', validFrom: null, until: null, daysLeft: null, permittedIps: null, ipSummary: '', findings: [], worstSeverity: null });
+    const rows = [row(1, 'alpha'), row(2, 'beta'), row(3, 'alphabet')];
+    expect(filterAuditRows(rows, { keyIds: [1, 2] }).map((r) => r.keyId)).toEqual([1, 2]);
+    expect(filterAuditRows(rows, { keyIds: [1, 2], text: 'alpha' }).map((r) => r.keyId)).toEqual([1]);
+    expect(filterAuditRows(rows, { keyIds: [] }).map((r) => r.keyId)).toEqual([1, 2, 3]);
+  });
+});

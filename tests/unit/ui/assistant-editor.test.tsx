@@ -179,6 +179,7 @@ function fakeServices(options: FakeOptions = {}) {
     settings: async () => DEFAULT_SETTINGS,
     stores: { drafts, activity, sessionLog, journals, auditCache },
     now: () => NOW,
+    pendingAuditFilter: async () => null,
   };
   return {
     services,

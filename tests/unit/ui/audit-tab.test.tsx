@@ -123,6 +123,7 @@ function makeHarness(settings: Partial<Settings> = {}): Harness {
     settings: async () => ({ ...DEFAULT_SETTINGS, ...settings }),
     stores: { drafts, activity, sessionLog, journals, auditCache },
     now: () => clock.now(),
+    pendingAuditFilter: async () => null,
   };
   return { services, navigate: { openKey: vi.fn(), openBulkEdit: vi.fn(), openAudit: vi.fn() }, clock };
 }

@@ -190,6 +190,7 @@ function fakeServices(workbooks: FakeWorkbooks, stores: FakeStores): AssistantSe
     settings: async () => DEFAULT_SETTINGS,
     stores: stores.api(),
     now: () => new Date('2027-06-02T10:00:00.000Z'),
+    pendingAuditFilter: async () => null,
   };
   return services as unknown as AssistantServices;
 }
