@@ -424,6 +424,8 @@ describe('saving', () => {
     await type('wbka-editor-permittedIps', '81.2.69.40');
     await click($('wbka-editor-save'));
     await waitFor(() => $('wbka-saved'), 'saved');
+    // onSaved follows the saved view asynchronously; under load it can land a tick later.
+    await waitFor(() => onSaved.mock.calls.length > 0, 'onSaved');
     expect(onSaved).toHaveBeenCalledWith(13);
     const value = $('wbka-secret-value')!;
     expect(value.textContent).toBe('••••••••1a2b');
