@@ -7,6 +7,7 @@ import { Panel } from '../ui/Panel';
 import panelCss from '../ui/panel.css?inline';
 import type { PanelHandle, PanelState } from './controller';
 import type { AssistantServices } from './services';
+import { adoptStyles } from './shadow-styles';
 
 export const HOST_TAG = 'wbka-assistant';
 
@@ -19,18 +20,6 @@ export interface MountOptions {
   takeFocus: boolean;
 }
 
-function adoptStyles(shadow: ShadowRoot, doc: Document, css: string): void {
-  try {
-    // Constructable sheets are not subject to the page's style-src CSP.
-    const sheet = new (doc.defaultView ?? window).CSSStyleSheet();
-    sheet.replaceSync(css);
-    shadow.adoptedStyleSheets = [sheet];
-  } catch {
-    const style = doc.createElement('style');
-    style.textContent = css;
-    shadow.append(style);
-  }
-}
 
 export function mountPanel({ document: doc, state, services, onRequestClose, takeFocus }: MountOptions): PanelHandle {
   // Guard against a second panel, whoever made the first (another copy of the script, a race).

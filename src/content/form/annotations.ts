@@ -5,6 +5,7 @@
  */
 import { render, type ComponentChild } from 'preact';
 import { ANNOTATION_ATTRIBUTE } from './fields';
+import { adoptStyles } from '../shadow-styles';
 
 export const ANNOTATION_TAG = 'wbka-annotation';
 
@@ -14,18 +15,6 @@ export interface AnnotationHost {
   remove(): void;
 }
 
-function adoptStyles(shadow: ShadowRoot, doc: Document, css: string): void {
-  try {
-    // Constructable sheets are not subject to the page's style-src CSP.
-    const sheet = new (doc.defaultView ?? window).CSSStyleSheet();
-    sheet.replaceSync(css);
-    shadow.adoptedStyleSheets = [sheet];
-  } catch {
-    const style = doc.createElement('style');
-    style.textContent = css;
-    shadow.append(style);
-  }
-}
 
 /** Keys pressed on our buttons are ours: the page must not read Enter on a Fix button as "save the form". */
 const OWN_KEY_EVENTS = ['keydown', 'keypress', 'keyup'] as const;
