@@ -46,6 +46,8 @@ export function registerApiService(): void {
           baseUrl: `${origin}/`,
           fetch: fetch.bind(globalThis) as unknown as FetchLike,
           apiKey: async () => (await getApiKey(origin)) ?? '',
+          // Every read as POST with _method=GET: the key then never sits in a URL (server logs, proxies).
+          longQueryThreshold: 0,
         });
         return transport
           .send({ ...message.request, signal: controller.signal })

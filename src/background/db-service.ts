@@ -35,6 +35,13 @@ async function execute(message: DbCallMessage, host: string): Promise<unknown> {
     if (!stored.scope.startsWith(`${host.toLowerCase()}|`)) throw new Error('A page may only use its own host’s records.');
     return message.op === 'get' ? stored : journals.remove(id);
   }
+  if (message.store === 'journals' && message.op === 'put') {
+    // Journals are keyed by id alone: a page on another host must not replace one by reusing its id.
+    const id = message.args[1];
+    if (typeof id !== 'string') throw new Error('Journal id must be a string.');
+    const existing = await journals.get(id);
+    if (existing && !existing.scope.startsWith(`${host.toLowerCase()}|`)) throw new Error('A page may only use its own host’s records.');
+  }
   const store = stores[message.store] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   return store[message.op]!(...reviveDates(message));
 }

@@ -271,6 +271,8 @@ async function fetchKeysWithRememberedKey(origin: string): Promise<ReminderKeyIn
     fetch: fetch.bind(globalThis) as unknown as FetchLike,
     // Read at send time: the key stays in storage, never in this module's state.
     apiKey: async () => (await getApiKey(origin)) ?? '',
+    // Every read as POST with _method=GET: the key then never sits in a URL (server logs, proxies).
+    longQueryThreshold: 0,
   });
   const keys = await createKeyRepository(new WorkbooksClient({ transport })).loadAllKeys();
   return keys.map((key) => ({ keyId: key.id, name: key.name, until: key.until }));

@@ -48,12 +48,14 @@ function start(): void {
   };
   signal.addEventListener('abort', () => controller.destroy(), { once: true });
 
-  // Another copy of this script started on the page: it owns the page from now on.
+  // A newer copy of this script started on the page (the extension was updated or reloaded): the older copy,
+  // whose extension context is now dead, stops. The event is visible to page scripts, so it is only a hint:
+  // a live copy never stops because of it (a page must not be able to switch the assistant off).
   document.dispatchEvent(new CustomEvent(TAKEOVER_EVENT, { detail: instanceId }));
   document.addEventListener(
     TAKEOVER_EVENT,
     (event) => {
-      if ((event as CustomEvent<unknown>).detail !== instanceId) shutdown();
+      if ((event as CustomEvent<unknown>).detail !== instanceId && !isExtensionContextAlive()) shutdown();
     },
     { signal },
   );

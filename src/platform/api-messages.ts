@@ -5,6 +5,7 @@
  */
 import type { WireMethod, WireRequest, WireResponse } from '../core/workbooks/transport';
 import { MESSAGE_NAMESPACE } from './messages';
+import { isSecretParam } from '../core/workbooks/errors';
 
 export interface ApiSendMessage {
   ns: typeof MESSAGE_NAMESPACE;
@@ -80,7 +81,7 @@ export function parseContentToWorkerMessage(value: unknown): ContentToWorkerMess
       if (!isParamList(request.params)) return null;
       if (request.followRedirects !== undefined && typeof request.followRedirects !== 'boolean') return null;
       // Callers may not smuggle credentials of their own: the worker adds the stored key.
-      if (request.params.some(([name]) => /^(api_key|_authenticity_token|password)$/i.test(name))) return null;
+      if (request.params.some(([name]) => isSecretParam(name.trim()))) return null;
       const clean: Omit<WireRequest, 'signal'> = { method: request.method as WireMethod, path: request.path, params: request.params };
       if (typeof request.followRedirects === 'boolean') clean.followRedirects = request.followRedirects;
       return { ns: MESSAGE_NAMESPACE, type: 'api-send', requestId: value.requestId, request: clean };

@@ -29,7 +29,7 @@ export interface RequestDescription {
 const SECRET_PARAM_NAMES = new Set(['api_key', 'password', '_authenticity_token', 'session_id']);
 export const REDACTED = '[redacted]';
 
-function isSecretParam(name: string): boolean {
+export function isSecretParam(name: string): boolean {
   return SECRET_PARAM_NAMES.has(name.toLowerCase().replace(/\[\]$/, ''));
 }
 

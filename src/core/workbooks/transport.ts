@@ -176,7 +176,7 @@ async function exchange(
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   const origin = new URL(baseUrl).origin;
   let url = prepared.url;
-  let redirectMode: FetchInitLike['redirect'] = 'manual';
+  const redirectMode: FetchInitLike['redirect'] = 'manual';
   let hops = 0;
 
   for (;;) {
@@ -197,9 +197,9 @@ async function exchange(
       if (!followRedirects) return { status: 302, url: withoutQuery(url), body: '', headers: {} };
       hops += 1;
       if (hops > maxRedirects) throw new ProtocolError(`More than ${maxRedirects} redirects.`, 302, description);
-      // The runtime hides Location. fetch keeps GET/PUT (method and body) across a 302 itself; a POST would be
-      // turned into a bodiless GET, so a POST is repeated at its original URL instead.
-      if (prepared.method !== 'POST') redirectMode = 'follow';
+      // The runtime hides Location, so we cannot check where the redirect points. Letting the browser follow it
+      // would carry the body (with api_key or _authenticity_token) to wherever it leads, so never do that: repeat
+      // the request at its original URL (Workbooks also uses 302 to slow greedy clients), counting hops.
       url = prepared.url;
       continue;
     }
@@ -216,6 +216,10 @@ async function exchange(
       }
       url = next.toString();
       continue;
+    }
+
+    if (response.url && new URL(response.url, url).origin !== origin) {
+      throw new ProtocolError(`Refused an answer from another origin (${new URL(response.url, url).origin}).`, response.status, description);
     }
 
     let body: string;

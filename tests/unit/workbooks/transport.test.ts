@@ -134,12 +134,12 @@ describe('redirects', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('lets fetch follow GET/PUT when the runtime hides Location (opaque redirect), and repeats a POST', async () => {
-    const { fetch, calls } = scriptedFetch((call) =>
-      call.init.redirect === 'manual' ? { status: 0, type: 'opaqueredirect' } : json({ success: true, data: [], total: 0 }),
-    );
+  it('never lets the browser follow a redirect it cannot see: repeats the request at its own URL', async () => {
+    let gets = 0;
+    const { fetch, calls } = scriptedFetch(() => (gets++ < 1 ? { status: 0, type: 'opaqueredirect' } : json({ success: true, data: [], total: 0 })));
     await apiKeyTransport(fetch).send({ method: 'GET', path: 'a.api', params: [] });
-    expect(calls.map((c) => c.init.redirect)).toEqual(['manual', 'follow']);
+    expect(calls.map((c) => c.init.redirect)).toEqual(['manual', 'manual']);
+    expect(calls[1]!.url).toBe(calls[0]!.url);
 
     let posts = 0;
     const post = scriptedFetch(() => (posts++ < 2 ? { status: 0, type: 'opaqueredirect' } : json({ success: true })));
