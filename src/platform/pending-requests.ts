@@ -8,9 +8,9 @@
  * is trusted contexts only, and it must stay so: API keys live there). So the panel asks the worker, which
  * hands over only the request stored for the asking page's own origin, once (take = read and delete).
  *
- * Also here, for the same feature: the panel shares the keys of a finished audit with the worker
- * (`shareAuditWithReminders`), because the panel's own IndexedDB belongs to the Workbooks page's origin and
- * the worker can only read the extension's.
+ * Also here, for the same feature: `shareAuditWithReminders` lets the panel hand the worker a slim list of a
+ * finished audit's keys (id, name, Until). The audit cache itself already lives in the extension's IndexedDB
+ * (reached through the worker, see db-messages.ts), which the reminder check reads as a fallback.
  */
 import { browser } from './browser';
 import { MESSAGE_NAMESPACE } from './messages';
