@@ -11,7 +11,7 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { manifestForTarget, type BuildTarget } from './src/manifest-targets';
+import { manifestForTarget, type BuildTarget } from './src/manifest-targets.ts';
 
 const baseManifest = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
