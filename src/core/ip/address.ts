@@ -45,10 +45,10 @@ export function formatIpv4(value: bigint | number): string {
   return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
-/** RFC 5952: lower case, no leading zeros, the longest run (first on a tie) of two or more zero groups as `::`. */
-export function formatIpv6Groups(groups: readonly number[]): string {
-  let bestStart = -1;
-  let bestLength = 1;
+/** The run RFC 5952 compresses to `::`: the longest run (first on a tie) of two or more zero groups; start -1 if none. */
+export function longestZeroRun(groups: readonly number[]): { start: number; length: number } {
+  let start = -1;
+  let length = 1;
   for (let i = 0; i < 8; ) {
     if (groups[i] !== 0) {
       i++;
@@ -56,12 +56,18 @@ export function formatIpv6Groups(groups: readonly number[]): string {
     }
     let j = i;
     while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
+    if (j - i > length) {
+      start = i;
+      length = j - i;
     }
     i = j;
   }
+  return { start, length };
+}
+
+/** RFC 5952: lower case, no leading zeros, the longest run (first on a tie) of two or more zero groups as `::`. */
+export function formatIpv6Groups(groups: readonly number[]): string {
+  const { start: bestStart, length: bestLength } = longestZeroRun(groups);
   let text = '';
   for (let i = 0; i < 8; i++) {
     if (i === bestStart) {

@@ -2,7 +2,7 @@
  * Fast paths for the common entries (a canonical-looking IPv4 address or block, a plain IPv6 address or block):
  * no allocation beyond the result. Anything unusual returns null and goes through the full grammar.
  */
-import { formatIpv6Groups } from './address';
+import { formatIpv6Groups, longestZeroRun } from './address';
 import type { ParsedValue } from './parse-common';
 
 /**
@@ -169,20 +169,6 @@ export function parsePlainIpv6(text: string): ParsedValue | null {
 
 /** Whether `::` stands exactly for the run RFC 5952 compresses: the longest run of two or more zero groups, first on a tie. */
 function compressionIsCanonical(groups: readonly number[], gapAt: number, zeros: number): boolean {
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
+  const { start: bestStart, length: bestLength } = longestZeroRun(groups);
   return bestStart < 0 ? gapAt < 0 : gapAt === bestStart && zeros === bestLength;
 }
