@@ -5,8 +5,9 @@
  * Validation is all-or-nothing: `validateSettings` checks every field and returns either a complete, clean
  * settings object or the full list of per-field errors, so no caller can save half of a form.
  */
-import { analyzeIpList } from './ip';
-import { DEFAULT_AUDIT_THRESHOLDS, type AuditThresholds } from './keys/audit';
+import { analyzeIpList, type IpAnalysisOptions } from './ip';
+import { DEFAULT_VALIDITY_THRESHOLDS, type ValidityThresholds } from './dates';
+import type { AuditThresholds } from './keys/audit';
 
 export type ConnectionMode = 'session' | 'api-key';
 
@@ -398,19 +399,30 @@ export function parseSettingsFile(text: string, options: SettingsValidationOptio
 
 // ------------------------------------------------------------------------------------ engine thresholds
 
-/** The audit's thresholds as the admin configured them. */
-export function auditThresholdsFromSettings(settings: Settings): Partial<AuditThresholds> {
-  const thresholds: Partial<AuditThresholds> = {
+/** The IP engine's options as the admin configured them: huge-range prefixes and organisation-approved ranges. */
+export function ipOptionsFromSettings(settings: Pick<Settings, 'hugeRangeIpv4Prefix' | 'hugeRangeIpv6Prefix' | 'allowedRanges'>): IpAnalysisOptions {
+  const options: IpAnalysisOptions = { hugeRangeIpv4Prefix: settings.hugeRangeIpv4Prefix, hugeRangeIpv6Prefix: settings.hugeRangeIpv6Prefix };
+  if (settings.allowedRanges.length > 0) options.allowedRanges = settings.allowedRanges;
+  return options;
+}
+
+/** The dates engine's thresholds as the admin configured them. */
+export function validityThresholdsFromSettings(settings: Pick<Settings, 'expiryWarningDays' | 'expiryInfoDays' | 'maxLifetimeDays'>): Partial<ValidityThresholds> {
+  return {
     expiryWarningDays: settings.expiryWarningDays,
-    expiryInfoDays: settings.expiryInfoDays,
+    // The info window never ends inside the warning window (validation enforces it; stored values may predate it).
+    expiryInfoDays: Math.max(settings.expiryInfoDays, settings.expiryWarningDays),
     lifetimeWarningDays: settings.maxLifetimeDays,
     // The info step lies below the warning step: a maximum under the default info step moves it down too,
     // or keys between the two would go unflagged.
-    lifetimeInfoDays: Math.min(DEFAULT_AUDIT_THRESHOLDS.lifetimeInfoDays, settings.maxLifetimeDays),
-    hugeRangeIpv4Prefix: settings.hugeRangeIpv4Prefix,
-    hugeRangeIpv6Prefix: settings.hugeRangeIpv6Prefix,
-    manyKeysPerUser: settings.manyKeysPerUser,
+    lifetimeInfoDays: Math.min(DEFAULT_VALIDITY_THRESHOLDS.lifetimeInfoDays, settings.maxLifetimeDays),
   };
-  if (settings.allowedRanges.length > 0) thresholds.allowedRanges = settings.allowedRanges;
+}
+
+/** The audit's thresholds as the admin configured them: the two engines' settings plus the audit's own. */
+export function auditThresholdsFromSettings(settings: Settings): Partial<AuditThresholds> {
+  const { allowedRanges, ...ip } = ipOptionsFromSettings(settings);
+  const thresholds: Partial<AuditThresholds> = { ...validityThresholdsFromSettings(settings), ...ip, manyKeysPerUser: settings.manyKeysPerUser };
+  if (allowedRanges) thresholds.allowedRanges = allowedRanges;
   return thresholds;
 }

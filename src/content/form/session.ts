@@ -8,8 +8,8 @@
  */
 import { h } from 'preact';
 import { analyzeIpList, type IpFinding } from '../../core/ip/index';
-import { analyzeValidity, DEFAULT_VALIDITY_THRESHOLDS, londonToday, type ValidityFinding, type ValidityThresholds } from '../../core/dates/index';
-import { DEFAULT_SETTINGS, type Settings } from '../../core/settings';
+import { analyzeValidity, londonToday, type ValidityFinding } from '../../core/dates/index';
+import { DEFAULT_SETTINGS, ipOptionsFromSettings, validityThresholdsFromSettings, type Settings } from '../../core/settings';
 import type { DraftFields, DraftRecord } from '../../platform/db';
 import { t } from '../../platform/i18n';
 import { FieldFindings } from '../../ui/inline/FieldFindings';
@@ -78,14 +78,6 @@ function labelText(field: FieldMatch): string {
   return (field.label.textContent ?? '').replace(/\s+/g, ' ').trim().replace(/[\s:*]+$/, '');
 }
 
-function validityThresholds(settings: Settings): Partial<ValidityThresholds> {
-  return {
-    expiryWarningDays: settings.expiryWarningDays,
-    expiryInfoDays: Math.max(DEFAULT_VALIDITY_THRESHOLDS.expiryInfoDays, settings.expiryWarningDays),
-    lifetimeWarningDays: settings.maxLifetimeDays,
-    lifetimeInfoDays: Math.min(DEFAULT_VALIDITY_THRESHOLDS.lifetimeInfoDays, settings.maxLifetimeDays),
-  };
-}
 
 function formatDraftTime(iso: string): string {
   const date = new Date(iso);
@@ -218,12 +210,12 @@ export function startFormSession(options: FormSessionOptions): FormSession {
     ipFindings =
       ipText === null
         ? []
-        : analyzeIpList(ipText, { hugeRangeIpv4Prefix: settings.hugeRangeIpv4Prefix, hugeRangeIpv6Prefix: settings.hugeRangeIpv6Prefix }).findings;
+        : analyzeIpList(ipText, ipOptionsFromSettings(settings)).findings;
     const validFrom = read('validFrom');
     const until = read('until');
     const hasDates = fields.validFrom !== undefined || fields.until !== undefined;
     const findings = hasDates
-      ? analyzeValidity({ validFrom, until }, { today: londonToday(services.now()), isNew, edited: true, thresholds: validityThresholds(settings) }).findings
+      ? analyzeValidity({ validFrom, until }, { today: londonToday(services.now()), isNew, edited: true, thresholds: validityThresholdsFromSettings(settings) }).findings
       : [];
     dates = { validFrom, until, findings };
     draw();

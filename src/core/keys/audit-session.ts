@@ -15,7 +15,7 @@ import { DEFAULT_PAGE_SIZE, MAX_CONCURRENT_REQUESTS, type WorkbooksClient } from
 import type { ReadPage, WireRecord } from '../workbooks/decode';
 import type { DiscoveredSchema } from '../workbooks/schema';
 import { londonToday } from '../dates';
-import type { Settings } from '../settings';
+import { auditThresholdsFromSettings as configuredAuditThresholds, type Settings } from '../settings';
 import type { ApiKeyRecord, UserRecord } from './model';
 import { keyColumns, keyFromRecord, USER_IDS_PER_REQUEST, userColumns, userFromRecord } from './repository';
 import {
@@ -32,24 +32,12 @@ import { auditToJson, toCsv, type AuditJson, type AuditReport } from './csv';
 
 // ------------------------------------------------------------------------------------------- thresholds
 
-/** The settings the audit depends on (the options page's names). */
-export type AuditSettings = Pick<Settings, 'expiryWarningDays' | 'maxLifetimeDays' | 'hugeRangeIpv4Prefix' | 'hugeRangeIpv6Prefix'>;
+/** The settings the audit depends on. */
+export type AuditSettings = Settings;
 
-/**
- * Settings → audit thresholds, merged into DEFAULT_AUDIT_THRESHOLDS. `maxLifetimeDays` is the warning limit for
- * `lifetime-long`; the info limit (90 by default) must not sit above it, or lifetimes between the two would not be
- * reported at all. Likewise `expiryInfoDays` never drops below the warning window.
- */
+/** Settings → the audit's complete thresholds: the defaults, overlaid with what the admin configured. */
 export function auditThresholdsFromSettings(settings: AuditSettings): AuditThresholds {
-  return {
-    ...DEFAULT_AUDIT_THRESHOLDS,
-    expiryWarningDays: settings.expiryWarningDays,
-    expiryInfoDays: Math.max(DEFAULT_AUDIT_THRESHOLDS.expiryInfoDays, settings.expiryWarningDays),
-    lifetimeWarningDays: settings.maxLifetimeDays,
-    lifetimeInfoDays: Math.min(DEFAULT_AUDIT_THRESHOLDS.lifetimeInfoDays, settings.maxLifetimeDays),
-    hugeRangeIpv4Prefix: settings.hugeRangeIpv4Prefix,
-    hugeRangeIpv6Prefix: settings.hugeRangeIpv6Prefix,
-  };
+  return { ...DEFAULT_AUDIT_THRESHOLDS, ...configuredAuditThresholds(settings) };
 }
 
 // ----------------------------------------------------------------------------------------------- gaps

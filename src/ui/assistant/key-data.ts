@@ -10,6 +10,7 @@ import type { UserRecord, UserStatus } from '../../core/keys/model';
 import type { Settings } from '../../core/settings';
 import { isWorkbooksError } from '../../core/workbooks/errors';
 import type { Severity } from '../common/findings';
+import { auditThresholdsFromSettings } from '../../core/settings';
 
 export interface KeyListRow {
   id: number;
@@ -39,13 +40,7 @@ export async function loadKeyList(services: AssistantServices, settings: Setting
     users: data.users.users,
     userLookup: userLookupFromStatuses(data.users.statuses),
     today: londonToday(services.now()),
-    settings: {
-      expiryWarningDays: settings.expiryWarningDays,
-      lifetimeWarningDays: settings.maxLifetimeDays,
-      lifetimeInfoDays: Math.min(90, settings.maxLifetimeDays),
-      hugeRangeIpv4Prefix: settings.hugeRangeIpv4Prefix,
-      hugeRangeIpv6Prefix: settings.hugeRangeIpv6Prefix,
-    },
+    settings: auditThresholdsFromSettings(settings),
   });
   const rows = result.rows.map((row) => ({
     id: row.keyId,

@@ -22,6 +22,7 @@ import { EMPTY_OPERATION, operationOf, type OperationDraft } from './operation-d
 import { EMPTY_DRAFT, runSelection, userOptions, type QueryDraft, type Selection } from './selection';
 import { useBulkRun, useStoredJournals } from './use-bulk-run';
 import css from './bulk.css?inline';
+import { auditThresholdsFromSettings } from '../../core/settings';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -109,12 +110,7 @@ export function BulkTab({ services, active, request }: BulkTabProps) {
         users: data.users.users,
         userLookup: userLookupFromStatuses(data.users.statuses),
         today: londonToday(services.now()),
-        settings: {
-          expiryWarningDays: settings.expiryWarningDays,
-          lifetimeWarningDays: settings.maxLifetimeDays,
-          hugeRangeIpv4Prefix: settings.hugeRangeIpv4Prefix,
-          hugeRangeIpv6Prefix: settings.hugeRangeIpv6Prefix,
-        },
+        settings: auditThresholdsFromSettings(settings),
       });
       setFindings(new Map(result.rows.map((row) => [row.keyId, row.findings.map((finding) => finding.code as string)])));
       setKeys(data.keys);

@@ -5,28 +5,13 @@
  * engine, audit messages); this module only adapts them for display.
  */
 import { analyzeIpList, applyFix, type IpAnalysisOptions, type IpFinding } from '../../core/ip';
-import type { ValidityField, ValidityFinding, ValidityThresholds } from '../../core/dates';
-import type { Settings } from '../../core/settings';
+import type { ValidityField, ValidityFinding } from '../../core/dates';
 import type { UserStatus } from '../../core/keys/model';
 import { AUDIT_MESSAGES, describeUser } from '../../core/keys/audit-messages';
 import type { DisplayFinding, Severity } from './findings';
 
-/** The IP engine's thresholds from the admin's settings. */
-export function ipOptionsFromSettings(settings: Pick<Settings, 'hugeRangeIpv4Prefix' | 'hugeRangeIpv6Prefix'>): IpAnalysisOptions {
-  return { hugeRangeIpv4Prefix: settings.hugeRangeIpv4Prefix, hugeRangeIpv6Prefix: settings.hugeRangeIpv6Prefix };
-}
-
-/**
- * The dates engine's thresholds from the admin's settings: "warn when a key expires within" is the expiry
- * warning; "warn when a key is valid for longer than" is the lifetime warning (the info level never exceeds it).
- */
-export function validityThresholdsFromSettings(settings: Pick<Settings, 'expiryWarningDays' | 'maxLifetimeDays'>): Partial<ValidityThresholds> {
-  return {
-    expiryWarningDays: settings.expiryWarningDays,
-    lifetimeWarningDays: settings.maxLifetimeDays,
-    lifetimeInfoDays: Math.min(90, settings.maxLifetimeDays),
-  };
-}
+// Settings → engine options: one mapping for every place that checks keys (core/settings.ts).
+export { ipOptionsFromSettings, validityThresholdsFromSettings } from '../../core/settings';
 
 /** IP findings for display; each fix replaces the finding's span through `onFix(finding, fixIndex)`. */
 export function ipDisplayFindings(findings: readonly IpFinding[], onFix: (finding: IpFinding, fixIndex: number) => void): DisplayFinding[] {

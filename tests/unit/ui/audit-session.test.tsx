@@ -201,7 +201,7 @@ describe('mergeKeyGaps', () => {
 
 describe('settings → thresholds', () => {
   it('maps the options page’s settings onto the audit thresholds', () => {
-    const thresholds = auditThresholdsFromSettings({ expiryWarningDays: 21, maxLifetimeDays: 400, hugeRangeIpv4Prefix: 12, hugeRangeIpv6Prefix: 40 });
+    const thresholds = auditThresholdsFromSettings({ ...DEFAULT_SETTINGS, expiryWarningDays: 21, maxLifetimeDays: 400, hugeRangeIpv4Prefix: 12, hugeRangeIpv6Prefix: 40 });
     expect(thresholds).toEqual({
       ...DEFAULT_AUDIT_THRESHOLDS,
       expiryWarningDays: 21,

@@ -105,7 +105,7 @@ describe('SeverityDot and ProgressBar', () => {
 describe('key checks', () => {
   it('map the admin’s settings onto the engines', () => {
     expect(ipOptionsFromSettings({ ...DEFAULT_SETTINGS, hugeRangeIpv4Prefix: 20 })).toEqual({ hugeRangeIpv4Prefix: 20, hugeRangeIpv6Prefix: 48 });
-    expect(validityThresholdsFromSettings({ ...DEFAULT_SETTINGS, expiryWarningDays: 21, maxLifetimeDays: 60 })).toEqual({ expiryWarningDays: 21, lifetimeWarningDays: 60, lifetimeInfoDays: 60 });
+    expect(validityThresholdsFromSettings({ ...DEFAULT_SETTINGS, expiryWarningDays: 21, maxLifetimeDays: 60 })).toEqual({ expiryWarningDays: 21, expiryInfoDays: 30, lifetimeWarningDays: 60, lifetimeInfoDays: 60 });
     // A stricter lifetime setting really changes the verdict.
     const options = { today: '2027-01-15', isNew: true, thresholds: validityThresholdsFromSettings({ ...DEFAULT_SETTINGS, maxLifetimeDays: 60 }) };
     const verdict = analyzeValidity({ validFrom: null, until: '2027-04-01' }, options).findings.find((f) => f.code === 'lifetime-long');
