@@ -17,7 +17,7 @@ import type { DiscoveredSchema } from '../workbooks/schema';
 import { londonToday } from '../dates';
 import { auditThresholdsFromSettings as configuredAuditThresholds, type Settings } from '../settings';
 import type { ApiKeyRecord, UserRecord } from './model';
-import { keyColumns, keyFromRecord, USER_IDS_PER_REQUEST, userColumns, userFromRecord } from './repository';
+import { keyColumns, keyFromRecord, readUserChunk, USER_IDS_PER_REQUEST } from './repository';
 import {
   auditKeys,
   DEFAULT_AUDIT_THRESHOLDS,
@@ -178,15 +178,7 @@ class PartialUserReader {
 
   private async read(ids: number[]): Promise<void> {
     try {
-      const page = await this.client.readPage(
-        this.schema.user.path,
-        { start: 0, limit: ids.length, filters: [{ field: 'id', op: 'eq', value: ids }], selectColumns: userColumns(this.schema), skipTotal: true },
-        { signal: this.signal },
-      );
-      for (const record of page.records) {
-        const user = userFromRecord(record, this.schema);
-        if (user) this.users.set(user.id, user);
-      }
+      for (const user of await readUserChunk(this.client, this.schema, ids, this.signal)) this.users.set(user.id, user);
       // Workbooks does not return deleted users: an id the successful read left out is deleted or missing.
       for (const id of ids) if (!this.users.has(id)) this.missing.add(id);
     } catch (error) {

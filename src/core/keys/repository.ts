@@ -216,7 +216,8 @@ function isUncheckable(error: unknown): boolean {
   return isWorkbooksError(error) && (error.kind === 'permission' || error.kind === 'not-found');
 }
 
-async function readUserChunk(client: WorkbooksClient, schema: DiscoveredSchema, ids: number[], signal: AbortSignal | undefined): Promise<UserRecord[]> {
+/** One request: the users with these ids (at most one page), mapped to the model; deleted users are not returned. */
+export async function readUserChunk(client: WorkbooksClient, schema: DiscoveredSchema, ids: number[], signal: AbortSignal | undefined): Promise<UserRecord[]> {
   const page = await client.readPage(
     schema.user.path,
     {
