@@ -155,8 +155,25 @@ test('an existing key: reload mid-edit, restore, save; Discard drops a draft', a
   await expect.poll(async () => (await readDrafts(extensionWorker)).filter((draft) => draft.keyId === String(key.id))).toEqual([]);
 
   // Discard: type, reload, reopen, discard → the draft is gone and the page's value is untouched.
-  await page.locator(`[data-recordid="${key.id}"]`).click();
-  await keyWindow(page).locator('textarea').last().pressSequentially(', 81.2.70.1');
+  // The edit lands in the same moment the form appears, before the assistant has attached to it (autofill, a
+  // fast typist on a busy page): it must still be kept.
+  await page.evaluate(async (id) => {
+    const opened = new Promise<void>((resolve) => {
+      const observer = new MutationObserver(() => {
+        const ips = document.querySelector('[role="dialog"].wb-key-window form')?.querySelectorAll('textarea');
+        const last = ips?.[ips.length - 1];
+        if (!last) return;
+        observer.disconnect();
+        last.value += ', 81.2.70.1';
+        last.dispatchEvent(new Event('input', { bubbles: true }));
+        resolve();
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+    (document.querySelector(`[data-recordid="${id}"]`) as HTMLElement).click();
+    await opened;
+  }, key.id);
+  await expect(keyWindow(page).locator('textarea').last()).toHaveValue('81.2.69.0/24, 81.2.70.1');
   await expect.poll(async () => (await readDrafts(extensionWorker)).some((draft) => draft.keyId === String(key.id))).toBe(true);
   await page.reload();
   await page.locator(`[data-recordid="${key.id}"]`).click();

@@ -55,6 +55,10 @@ function keyIdForForm(match: KeyFormMatch, clicked: ClickedRecord | null): numbe
   return null;
 }
 
+function isControlOf(match: KeyFormMatch, target: EventTarget): boolean {
+  return Object.values(match.fields).some((field) => field?.control === target);
+}
+
 function isOwnNode(node: Node): boolean {
   return node instanceof Element && (node.hasAttribute(ANNOTATION_ATTRIBUTE) || node.closest(`wbka-assistant, [${ANNOTATION_ATTRIBUTE}]`) !== null);
 }
@@ -87,6 +91,18 @@ export function startFormAssistant({ document: doc, services, signal }: FormAssi
   let session: FormSession | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  // Typing can start before the next sync attaches a session (a busy page, a fast typist): remember the
+  // controls edited meanwhile, so that session knows the values on screen are not what the form opened with.
+  let editedUnwatched = new WeakSet<EventTarget>();
+  const noteEdit = (event: Event) => {
+    const target = event.target;
+    if (!target || (session && isControlOf(session.match, target))) return;
+    editedUnwatched.add(target);
+  };
+  // Capture and passive: the page's own handlers see every event as before.
+  doc.addEventListener('input', noteEdit, { capture: true, passive: true, signal });
+  doc.addEventListener('change', noteEdit, { capture: true, passive: true, signal });
+
   const stillShowing = (current: FormSession) => {
     if (!isFormStillAttached(current.match)) return false;
     const anchor = current.match.fields.permittedIps;
@@ -112,7 +128,9 @@ export function startFormAssistant({ document: doc, services, signal }: FormAssi
       if (same) carry = previous.carry();
       previous.end(same ? 'replaced' : 'closed');
     }
-    session = startFormSession({ match, services, keyId, signal, ...(carry ? { carry } : {}) });
+    const editedBeforeAttach = Object.values(match.fields).some((field) => field !== undefined && editedUnwatched.has(field.control));
+    editedUnwatched = new WeakSet();
+    session = startFormSession({ match, services, keyId, signal, editedBeforeAttach, ...(carry ? { carry } : {}) });
   };
 
   const schedule = () => {

@@ -34,7 +34,8 @@ export type FormEndReason = 'closed' | 'replaced' | 'aborted';
 
 /** What a session hands to the session that replaces it after a re-render of the same form. */
 export interface SessionCarry {
-  initialValues: DraftFields;
+  /** What the form opened with; null when the admin typed before the assistant attached (then unknown). */
+  initialValues: DraftFields | null;
   offerHandled: boolean;
 }
 
@@ -45,6 +46,8 @@ export interface FormSessionOptions {
   keyId: number | null;
   signal: AbortSignal;
   carry?: SessionCarry;
+  /** The admin typed into this form before the session attached: its current values are not what it opened with. */
+  editedBeforeAttach?: boolean;
   debounceMs?: number;
   draftDelayMs?: number;
 }
@@ -124,7 +127,7 @@ export function startFormSession(options: FormSessionOptions): FormSession {
     }
     return values;
   };
-  const initialValues = options.carry?.initialValues ?? readValues();
+  const initialValues: DraftFields | null = options.carry ? options.carry.initialValues : options.editedBeforeAttach ? null : readValues();
   const initialPicker = readPicker();
 
   // ------------------------------------------------------------------------------------ view state
@@ -334,7 +337,8 @@ export function startFormSession(options: FormSessionOptions): FormSession {
   // when the form closes must still be written.
   const drafts: NativeDraftStore | null = draftKey === null ? null : createNativeDraftStore(services, draftKey, settledScope(services, new AbortController().signal), options.draftDelayMs);
 
-  let lastDraftValues: DraftFields = initialValues;
+  // Unknown opening values: start from nothing, so what is on screen now is written as the first draft.
+  let lastDraftValues: DraftFields = initialValues ?? {};
   const saveDraft = () => {
     if (!drafts) return;
     const values = readValues();
@@ -342,7 +346,7 @@ export function startFormSession(options: FormSessionOptions): FormSession {
     if (sameFormValues(values, lastDraftValues) && values.accessAsUserId === lastDraftValues.accessAsUserId) return;
     lastDraftValues = values;
     // Back to what the form opened with: nothing unsaved (unless an old draft still waits for an answer).
-    if (sameFormValues(values, initialValues)) {
+    if (initialValues && sameFormValues(values, initialValues)) {
       if (offerHandled) void drafts.clear().catch(() => undefined);
       else drafts.cancelPending();
       return;
@@ -475,6 +479,7 @@ export function startFormSession(options: FormSessionOptions): FormSession {
     })
     .catch(() => undefined);
   void offerDraft();
+  if (initialValues === null) saveDraft();
 
   const end = (reason: FormEndReason) => {
     if (ended) return;

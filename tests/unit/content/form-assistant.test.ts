@@ -147,6 +147,20 @@ describe('startFormAssistant', () => {
     await vi.waitFor(async () => expect(await drafts.get(scope, 'new')).toBeUndefined(), { timeout: 3000 });
   });
 
+  it('keeps typing that began before the assistant attached (a busy page, a fast typist) as a draft', async () => {
+    loadFixture(FIXTURES.modernNew);
+    const dialog = document.querySelector('[role="dialog"]')!;
+    const parent = dialog.parentElement!;
+    dialog.remove();
+    startFormAssistant({ document, services: fakeServices([]), signal: controller.signal });
+    // The form opens and the admin types at once, before the assistant's next look at the page.
+    parent.append(dialog);
+    typeInto(ipTextarea(), '81.2.69.13');
+    expect(hosts()).toHaveLength(0);
+    await vi.waitFor(() => expect(hosts()).toHaveLength(5));
+    await vi.waitFor(async () => expect((await drafts.get(scope, 'new'))?.fields.permittedIps).toBe('81.2.69.13'), { timeout: 3000 });
+  });
+
   it('keeps the draft when the form closes without a save (Cancel or leaving the view)', async () => {
     loadFixture(FIXTURES.modernNew);
     startFormAssistant({ document, services: fakeServices([]), signal: controller.signal });
