@@ -8,6 +8,9 @@ import { togglePanelMessage, type TogglePanelMessage } from '../platform/message
 import { registerApiService } from './api-service';
 import { registerDbService } from './db-service';
 import { registerReminders } from './reminders';
+import { installBrowserTranslator } from '../platform/i18n';
+
+installBrowserTranslator();
 
 async function togglePanelInTab(tabId: number | undefined, source: TogglePanelMessage['source']): Promise<void> {
   if (tabId === undefined) return;

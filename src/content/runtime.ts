@@ -8,6 +8,10 @@ import { mountPanel as mountPanelInPage } from './panel-host';
 import { startFormAssistant } from './form/index';
 import type { FetchLike } from '../core/workbooks/transport';
 import type { PanelHandle, PanelState } from './controller';
+import { installBrowserTranslator } from '../platform/i18n';
+
+// Before any engine message is made: findings and errors speak the browser's language.
+installBrowserTranslator();
 
 let services: AssistantServices | null = null;
 

@@ -1,8 +1,10 @@
 import { render } from 'preact';
 import { OptionsPage } from '../ui/OptionsPage';
 import { createOptionsServices } from './services';
-import { t } from '../platform/i18n';
+import { installBrowserTranslator, t } from '../platform/i18n';
 import './options.css';
+
+installBrowserTranslator();
 
 const root = document.getElementById('app');
 if (root) {

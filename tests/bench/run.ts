@@ -6,6 +6,8 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchModule, BenchRow } from './types';
+// The engines' messages resolve against the en-GB catalogue, as in the browser (some benches build them).
+import '../support/install-en-gb';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');

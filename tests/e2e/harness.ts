@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { startSimulator, type SimHandle, type SimOptions } from '../workbooks-sim/index';
 import { chromiumArgs, requireChromium } from './chromium';
 import { TEST_BUILD_DIR } from './paths';
+// Engine messages computed in the test process (expected texts) resolve as the browser resolves them.
+import '../support/install-en-gb';
 
 export interface Fixtures {
   simOptions: Partial<SimOptions>;

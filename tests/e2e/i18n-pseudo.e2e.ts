@@ -49,3 +49,44 @@ test('with the browser in French, the panel speaks only through the locale files
     expect(result.problems, tab).toEqual([]);
   }
 });
+
+/** True when every word of `text` sits inside a ⟦…⟧ message (user text is substituted inside messages). */
+function onlyMessages(text: string): boolean {
+  let outside = '';
+  let depth = 0;
+  for (const char of text) {
+    if (char === '⟦') depth++;
+    else if (char === '⟧') depth = Math.max(0, depth - 1);
+    else if (depth === 0) outside += char;
+  }
+  return !/\p{L}{2,}/u.test(outside);
+}
+
+test('the engines speak through the locale files too: inline findings and fixes, audit findings', async ({ page, sim }) => {
+  await page.goto(`${sim.url}/desktop/config/api-keys`);
+  await page.getByRole('toolbar').getByRole('button', { name: 'New API Key' }).click();
+  const dialog = page.locator('[role="dialog"].wb-key-window');
+  await expect(page.locator('[data-testid="wbka-form-summary"]')).toBeVisible();
+  await dialog.locator('textarea').last().pressSequentially('010.1.1.1; 192.168.1.0/24, 1.2.3.4:443, example.com');
+  await dialog.locator('input.x-form-date').last().fill('31/02/2027');
+  const findings = page.locator('[data-wbka-annotation] [data-testid="wbka-inline-finding"]');
+  await expect(findings).toHaveCount(6);
+  const texts = [
+    ...(await page.locator('[data-wbka-annotation] [data-testid="wbka-inline-message"]').allTextContents()),
+    ...(await page.locator('[data-wbka-annotation] [data-testid="wbka-inline-fix"]').allTextContents()),
+  ];
+  expect(texts.length).toBeGreaterThan(7);
+  expect(texts.filter((text) => !onlyMessages(text))).toEqual([]);
+
+  // The audit: every finding shown in the grid (messages and details) comes from the locale files.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByTestId('wbka-tab-audit').click();
+  const panel = panelLocator(page);
+  await panel.getByTestId('audit-run').click();
+  const messageCells = panel.locator('[data-testid="audit-row"] [role="gridcell"][aria-colindex="3"]');
+  await expect(messageCells.first()).toBeVisible({ timeout: 20_000 });
+  const lines = (await messageCells.evaluateAll((cells) => cells.map((cell) => cell.getAttribute('title') ?? ''))).flatMap((title) => title.split('\n')).filter(Boolean);
+  // The seeded data has keys with every kind of finding: many lines were checked.
+  expect(lines.length).toBeGreaterThan(20);
+  expect(lines.filter((line) => !onlyMessages(line.replace(/ \[(.*)\]$/, '$1')))).toEqual([]);
+});

@@ -1,70 +1,77 @@
 /**
- * Every user-visible string of the dates module, in one table (en-GB), so wording is reviewed in one place and
- * the i18n layer has one thing to wrap. Messages are short and end by saying what to do.
+ * Every user-visible string of the dates module, in one table, so wording is reviewed in one place. The words
+ * live in public/_locales (keys `engineDate…`); this module only chooses the message and its substitutions.
+ * Messages are short and end by saying what to do.
+ *
+ * Month and weekday names passed in (from ./names) stay English on purpose: they are the names the parser
+ * reads and the en-GB display format ("2 May 2027") writes, as Workbooks does.
  */
+import { type PluralMessage, msg, plural } from '../i18n/index';
 import { MAX_PARSE_YEAR, MIN_PARSE_YEAR } from './limits';
 
-const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`;
-
-function inDays(days: number): string {
-  if (days === 0) return 'today';
-  if (days === 1) return 'tomorrow';
-  return `in ${plural(days, 'day')}`;
+/**
+ * A message whose plural form follows a number of days. The days are shown as a plain integer ("3650 days",
+ * like a year, not "3,650"), so they go in again as $2; `plural`'s grouped $1 is left unused by these messages.
+ */
+function pluralDays(base: PluralMessage, days: number, ...substitutions: string[]): string {
+  return plural(base, days, String(days), ...substitutions);
 }
 
+/** "today", "tomorrow", "in 3 days": inserted into a sentence about when something happens. */
+function inDays(days: number): string {
+  if (days === 0) return msg('engineDateToday');
+  if (days === 1) return msg('engineDateTomorrow');
+  return pluralDays('engineDateInDays', days);
+}
+
+/** "yesterday", "3 days ago". */
 function daysAgo(days: number): string {
-  return days === 1 ? 'yesterday' : `${plural(days, 'day')} ago`;
+  return days === 1 ? msg('engineDateYesterday') : pluralDays('engineDateDaysAgo', days);
 }
 
 export const DATE_MESSAGES = {
   // parseWorkbooksDate
-  blank: () => 'Enter a date, for example 2 May 2027.',
-  unrecognised: () => 'Enter the date as 2 May 2027, 02/05/2027 or 2027-05-02.',
-  unknownMonth: (word: string) => `"${word}" is not a month. Use a name such as May or Sept, or write 02/05/2027.`,
-  unknownWeekday: (word: string) => `"${word}" is not a day of the week. Leave it out, or enter the date as 2 May 2027.`,
-  monthOutOfRange: (month: number) => `There is no month ${month}: months run from 1 to 12.`,
-  dayZero: () => 'There is no day 0: days start at 1.',
-  notLeapYear: (year: number) => `There is no 29 February ${year}: ${year} is not a leap year.`,
+  blank: () => msg('engineDateBlank'),
+  unrecognised: () => msg('engineDateUnrecognised'),
+  unknownMonth: (word: string) => msg('engineDateUnknownMonth', word),
+  unknownWeekday: (word: string) => msg('engineDateUnknownWeekday', word),
+  monthOutOfRange: (month: number) => msg('engineDateMonthOutOfRange', String(month)),
+  dayZero: () => msg('engineDateDayZero'),
+  notLeapYear: (year: number) => msg('engineDateNotLeapYear', String(year)),
   dayPastMonthEnd: (day: number, monthName: string, year: number, daysInMonth: number) =>
-    `There is no ${day} ${monthName} ${year}: ${monthName} has ${daysInMonth} days.`,
+    pluralDays('engineDateDayPastMonthEnd', daysInMonth, String(day), monthName, String(year)),
   notADateEitherWay: (typed: string, monthName: string, daysInMonth: number) =>
-    `${typed} is not a date either way round: ${monthName} has ${daysInMonth} days. Write it day-first, DD/MM/YYYY.`,
-  monthFirst: (typed: string, dayFirst: string) => `${typed} looks month-first (US style). Write it day-first: ${dayFirst}.`,
+    pluralDays('engineDateNotADateEitherWay', daysInMonth, typed, monthName),
+  monthFirst: (typed: string, dayFirst: string) => msg('engineDateMonthFirst', typed, dayFirst),
   twoDigitYear: (typedYear: string, example: string) => {
+    // The two centuries a two-digit year could mean; computed here so no message has to glue digits together.
     const yy = typedYear.padStart(2, '0');
-    return `"${typedYear}" could be 19${yy} or 20${yy}: write the year in full, for example ${example}.`;
+    return msg('engineDateTwoDigitYear', typedYear, `19${yy}`, `20${yy}`, example);
   },
-  yearOutOfRange: (year: string) => `Use a year from ${MIN_PARSE_YEAR} to ${MAX_PARSE_YEAR}, not ${year}.`,
+  yearOutOfRange: (year: string) => msg('engineDateYearOutOfRange', String(MIN_PARSE_YEAR), String(MAX_PARSE_YEAR), year),
   weekdayMismatch: (date: string, actualWeekday: string, typedWeekday: string) =>
-    `${date} is a ${actualWeekday}, not a ${typedWeekday}. Check the date.`,
-  invalidTime: (time: string) => `${time} is not a time of day. Check the hours, minutes and seconds.`,
-  invalidZone: (zone: string) => `"${zone}" is not a time-zone offset. Use UTC or an offset such as +01:00.`,
-  epochMilliseconds: (date: string) =>
-    `This looks like milliseconds since 1970, which would be ${date}. Enter the date itself: ${date}.`,
+    msg('engineDateWeekdayMismatch', date, actualWeekday, typedWeekday),
+  invalidTime: (time: string) => msg('engineDateInvalidTime', time),
+  invalidZone: (zone: string) => msg('engineDateInvalidZone', zone),
+  epochMilliseconds: (date: string) => msg('engineDateEpochMilliseconds', date),
 
   // analyzeValidity
-  untilMissing: () => 'No Until date: the key would never expire. Set an expiry date.',
-  untilBeforeFrom: (until: string, validFrom: string) =>
-    `Until (${until}) is before Valid From (${validFrom}), so the key would never work. Swap or correct the dates.`,
-  expiredNewOrEdited: (until: string, daysPast: number) =>
-    `This date has passed: the key would be valid through 23:59 UK time on ${until} (${daysAgo(daysPast)}). Choose a later Until date.`,
-  expiredExisting: (until: string, daysPast: number) =>
-    `Expired: valid through 23:59 UK time on ${until} (${daysAgo(daysPast)}). Set a later Until date or retire the key.`,
-  expiresSoon: (until: string, daysLeft: number) =>
-    `Expires ${inDays(daysLeft)}: valid through 23:59 UK time on ${until}. Plan its renewal.`,
+  untilMissing: () => msg('engineDateUntilMissing'),
+  untilBeforeFrom: (until: string, validFrom: string) => msg('engineDateUntilBeforeFrom', until, validFrom),
+  expiredNewOrEdited: (until: string, daysPast: number) => msg('engineDateExpiredNewOrEdited', until, daysAgo(daysPast)),
+  expiredExisting: (until: string, daysPast: number) => msg('engineDateExpiredExisting', until, daysAgo(daysPast)),
+  expiresSoon: (until: string, daysLeft: number) => msg('engineDateExpiresSoon', inDays(daysLeft), until),
   lifetimeOverWarning: (days: number, suggestedDays: number) =>
-    `Valid for ${plural(days, 'day')}, over a year. A leaked key stays useful that long: consider ${suggestedDays} days.`,
+    pluralDays('engineDateLifetimeOverWarning', days, pluralDays('engineDateDayCount', suggestedDays)),
   lifetimeOverInfo: (days: number, suggestedDays: number) =>
-    `Valid for ${plural(days, 'day')}. Shorter lifetimes limit the harm of a leaked key: consider ${suggestedDays} days.`,
-  startsInFuture: (validFrom: string, daysAhead: number) =>
-    `Starts ${inDays(daysAhead)}: the key will not work before 00:00 UK time on ${validFrom}. Leave Valid From blank to start now.`,
-  fromInPast: (validFrom: string) =>
-    `${validFrom} is in the past: same as blank, the key is effective immediately. You can leave Valid From blank.`,
+    pluralDays('engineDateLifetimeOverInfo', days, pluralDays('engineDateDayCount', suggestedDays)),
+  startsInFuture: (validFrom: string, daysAhead: number) => msg('engineDateStartsInFuture', inDays(daysAhead), validFrom),
+  fromInPast: (validFrom: string) => msg('engineDateFromInPast', validFrom),
 
   // fix labels
-  fixSetDaysFromToday: (days: number) => `Set to ${days} days from today`,
-  fixSetDaysAfterValidFrom: (days: number) => `Set to ${days} days after Valid From`,
-  fixSwapDates: () => 'Swap the two dates',
-  fixShortenTo: (days: number) => `Shorten to ${days} days`,
-  fixUse: (date: string) => `Use ${date}`,
+  fixSetDaysFromToday: (days: number) => pluralDays('engineDateFixSetDaysFromToday', days),
+  fixSetDaysAfterValidFrom: (days: number) => pluralDays('engineDateFixSetDaysAfterValidFrom', days),
+  fixSwapDates: () => msg('engineDateFixSwapDates'),
+  fixShortenTo: (days: number) => pluralDays('engineDateFixShortenTo', days),
+  fixUse: (date: string) => msg('engineDateFixUse', date),
 } as const;

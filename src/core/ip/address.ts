@@ -2,6 +2,8 @@
  * Address arithmetic and canonical formatting. Values are family-relative BigInts unless a name says
  * "unified" (see IpInterval in types.ts).
  */
+import { formatCount } from '../i18n/index';
+import { IP_MESSAGES } from './messages';
 import type { IpFamily, IpInterval } from './types';
 
 export const IPV4_MAX = 0xffff_ffffn;
@@ -107,9 +109,10 @@ export function formatBlock(family: IpFamily, value: bigint, prefix: number): st
 
 /** Whole number of addresses, written for people ("65,536" or "2^80"). */
 export function formatAddressCount(count: bigint): string {
-  if (count <= 1_000_000_000_000n) return Number(count).toLocaleString('en-GB');
+  if (count <= 1_000_000_000_000n) return formatCount(Number(count));
   const exponent = floorLog2(count);
-  return count === 1n << BigInt(exponent) ? `2^${exponent}` : `about 2^${exponent}`;
+  const power = `2^${exponent}`;
+  return count === 1n << BigInt(exponent) ? power : IP_MESSAGES.aboutPowerOfTwo(power);
 }
 
 /** Index of the highest set bit of a positive BigInt. */

@@ -4,25 +4,12 @@
 import { blockSize, formatAddressCount, formatIpv4, unifiedInterval } from './address';
 import { formatCidr, unionCovers, unionIntervals } from './intervals';
 import { checkList } from './list-checks';
-import { IP_CLASS_ADVICE, IP_MESSAGES } from './messages';
+import { IP_CLASS_ADVICE, IP_CLASS_NAMES, IP_MESSAGES } from './messages';
 import { type LocalFinding, type ParsedValue, parseEntry, parseEntryInto } from './parser';
 import { classifyInterval, coversWholeFamily } from './special';
 import { finding } from './findings';
 import { type RawEntry, originalSpan, tokenizeList } from './tokenizer';
 import { IP_FINDING_SEVERITY, type IpAnalysis, type IpAnalysisOptions, type IpEntry, type IpFinding, type IpFix, type IpInterval } from './types';
-
-const CLASS_NAMES = {
-  unspecified: 'unspecified',
-  loopback: 'loopback',
-  'link-local': 'link-local',
-  multicast: 'multicast',
-  reserved: 'reserved',
-  'ipv4-compatible': 'IPv4-compatible',
-  private: 'private',
-  'shared-address-space': 'shared',
-  documentation: 'documentation',
-  nat64: 'NAT64',
-} as const;
 
 export interface DetailedAnalysis extends IpAnalysis {
   /** What the parser read for each entry (parallel to `entries`); `null` when the entry is unreadable. */
@@ -159,7 +146,7 @@ function checkEntryValue(
       );
       continue;
     }
-    const message = IP_MESSAGES.addressClass(subject, scope, CLASS_NAMES[hit.addressClass], hit.note, IP_CLASS_ADVICE[hit.addressClass]);
+    const message = IP_MESSAGES.addressClass(subject, scope, IP_CLASS_NAMES[hit.addressClass], hit.note, IP_CLASS_ADVICE[hit.addressClass]);
     findings.push(finding(hit.addressClass, entry.start, entry.end, message));
   }
 

@@ -4,6 +4,7 @@
  * stops, digits of other scripts) are mapped so that the rest of the entry can still be checked, but the
  * `non-ascii` finding keeps the list from being saved until they are replaced.
  */
+import { IP_MESSAGES, quote, type SeparatorName } from './messages';
 
 export const CharRole = {
   Content: 0,
@@ -20,7 +21,11 @@ export type CharRole = (typeof CharRole)[keyof typeof CharRole];
 /** Characters that may form an entry once mapped to ASCII (anything else is reported by the parser). */
 const ENTRY_ASCII = /^[0-9A-Za-z.:/\-*%[\]]$/;
 
-/** Zero-width and bidirectional formatting characters: invisible in every editor. */
+/**
+ * Zero-width and bidirectional formatting characters: invisible in every editor. The names here and in
+ * SPACE_NAMES and PUNCTUATION_EQUIVALENTS are the standard Unicode character names (lower-cased), shown next
+ * to the code point as data, so they stay out of the message catalogue.
+ */
 const INVISIBLE_NAMES: ReadonlyMap<number, string> = new Map([
   [0x00ad, 'soft hyphen'],
   [0x061c, 'Arabic letter mark'],
@@ -62,29 +67,29 @@ const SPACE_NAMES: ReadonlyMap<number, string> = new Map([
   [0x3000, 'ideographic space'],
 ]);
 
-/** Names used in `separator` messages ("Separate entries with a comma, not a semicolon."). */
-const SEPARATOR_NAMES: ReadonlyMap<number, string> = new Map([
-  [0x09, 'a tab'],
-  [0x0a, 'a line break'],
-  [0x0b, 'a line break'],
-  [0x0c, 'a page break'],
-  [0x0d, 'a line break'],
-  [0x20, 'a space'],
-  [0x2c, 'a comma'],
-  [0x3b, 'a semicolon'],
-  [0x85, 'a line break'],
-  [0x037e, 'a Greek question mark (it looks like a semicolon)'],
-  [0x060c, 'an Arabic comma'],
-  [0x061b, 'an Arabic semicolon'],
-  [0x2028, 'a line break'],
-  [0x2029, 'a paragraph break'],
-  [0x3001, 'an ideographic comma'],
-  [0xfe50, 'a small comma'],
-  [0xfe51, 'a small ideographic comma'],
-  [0xfe54, 'a small semicolon'],
-  [0xff0c, 'a fullwidth comma'],
-  [0xff1b, 'a fullwidth semicolon'],
-  [0xff64, 'a halfwidth ideographic comma'],
+/** How each separator is named in `separator` messages ("Separate entries with a comma, not a semicolon."). */
+const SEPARATOR_NAMES: ReadonlyMap<number, SeparatorName> = new Map([
+  [0x09, 'tab'],
+  [0x0a, 'lineBreak'],
+  [0x0b, 'lineBreak'],
+  [0x0c, 'pageBreak'],
+  [0x0d, 'lineBreak'],
+  [0x20, 'space'],
+  [0x2c, 'comma'],
+  [0x3b, 'semicolon'],
+  [0x85, 'lineBreak'],
+  [0x037e, 'greekQuestionMark'],
+  [0x060c, 'arabicComma'],
+  [0x061b, 'arabicSemicolon'],
+  [0x2028, 'lineBreak'],
+  [0x2029, 'paragraphBreak'],
+  [0x3001, 'ideographicComma'],
+  [0xfe50, 'smallComma'],
+  [0xfe51, 'smallIdeographicComma'],
+  [0xfe54, 'smallSemicolon'],
+  [0xff0c, 'fullwidthComma'],
+  [0xff1b, 'fullwidthSemicolon'],
+  [0xff64, 'halfwidthIdeographicComma'],
 ]);
 
 const SOFT_SEPARATORS = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x85, 0x2028, 0x2029]);
@@ -118,6 +123,7 @@ export interface CharInfo {
   nonAscii?: { description: string; replacement: string; kind: 'equivalent' | 'space' | 'invisible' };
 }
 
+/** The descriptions are translated once per code point: the translator is installed once, before any input is read. */
 const nonAsciiCache = new Map<number, CharInfo>();
 
 export function hex(codePoint: number): string {
@@ -163,7 +169,7 @@ function classifyNonAscii(codePoint: number): CharInfo {
     return {
       role: CharRole.Content,
       mapped: equivalent.ascii.charCodeAt(0),
-      nonAscii: { description: `‘${char}’ (${hex(codePoint)}, ${equivalent.name})`, replacement: equivalent.ascii, kind: 'equivalent' },
+      nonAscii: { description: `${quote(char)} (${hex(codePoint)}, ${equivalent.name})`, replacement: equivalent.ascii, kind: 'equivalent' },
     };
   }
   return { role: CharRole.Content, mapped: codePoint };
@@ -174,13 +180,13 @@ function asciiEquivalent(codePoint: number, char: string): { ascii: string; name
   if (punctuation) return { ascii: punctuation[0], name: punctuation[1] };
   if (codePoint >= 0xff01 && codePoint <= 0xff5e) {
     const ascii = String.fromCharCode(codePoint - 0xfee0);
-    if (ENTRY_ASCII.test(ascii)) return { ascii, name: 'fullwidth character' };
+    if (ENTRY_ASCII.test(ascii)) return { ascii, name: IP_MESSAGES.lookalikeKind('fullwidth') };
     return null;
   }
   const digit = decimalDigitValue(codePoint, char);
-  if (digit !== null) return { ascii: String(digit), name: 'digit from another script' };
+  if (digit !== null) return { ascii: String(digit), name: IP_MESSAGES.lookalikeKind('otherScriptDigit') };
   const compatible = char.normalize('NFKC');
-  if (compatible.length === 1 && ENTRY_ASCII.test(compatible)) return { ascii: compatible, name: 'compatibility character' };
+  if (compatible.length === 1 && ENTRY_ASCII.test(compatible)) return { ascii: compatible, name: IP_MESSAGES.lookalikeKind('compatibility') };
   return null;
 }
 
@@ -195,7 +201,8 @@ function decimalDigitValue(codePoint: number, char: string): number | null {
 }
 
 export function separatorName(codePoint: number): string {
-  return SEPARATOR_NAMES.get(codePoint) ?? `${hex(codePoint)}`;
+  const name = SEPARATOR_NAMES.get(codePoint);
+  return name === undefined ? hex(codePoint) : IP_MESSAGES.separatorName(name);
 }
 
 /**
@@ -223,7 +230,7 @@ export const LOOKALIKE_DIGITS: ReadonlyMap<string, string> = new Map([
 /** How to show a character that is not allowed: printable ones in quotes, others by code point. */
 export function describeChar(char: string): string {
   const codePoint = char.codePointAt(0) ?? 0;
-  if (codePoint < 0x20 || codePoint === 0x7f || (codePoint >= 0x80 && codePoint < 0xa0)) return `The control character ${hex(codePoint)}`;
-  if (codePoint < 0x80) return `‘${char}’`;
-  return `‘${char}’ (${hex(codePoint)})`;
+  if (codePoint < 0x20 || codePoint === 0x7f || (codePoint >= 0x80 && codePoint < 0xa0)) return IP_MESSAGES.controlCharacter(hex(codePoint));
+  if (codePoint < 0x80) return quote(char);
+  return `${quote(char)} (${hex(codePoint)})`;
 }

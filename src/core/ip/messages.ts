@@ -1,168 +1,250 @@
 /**
- * Every user-visible string of the IP engine, in one table (en-GB), so that an i18n pass can move them.
- * Messages say what is wrong and what to do; `quote` marks user text.
+ * Every user-visible string of the IP engine, in one table. The words live in public/_locales (keys
+ * `engineIp…`); this module only chooses the message and its substitutions, so callers keep asking
+ * `IP_MESSAGES.x(...)` as before. Messages say what is wrong and what to do; `quote` marks user text.
  */
+import { currentTranslator, formatCount, msg, plural, type MessageKey, type Translator } from '../i18n/index';
 
+/** `‘text’`: marks text the admin typed (the quotation marks are the locale's). */
 export function quote(text: string): string {
-  return `‘${text}’`;
+  return msg('engineQuote', text);
 }
 
-function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
+/**
+ * A table of plain strings whose values are read from the catalogue when a property is read, not when the
+ * module loads: the translator is installed after imports run, and callers index these tables by class name.
+ * Values are kept per translator, because one list can raise the same class finding hundreds of times.
+ */
+function lazyMessages<Name extends string>(keys: Readonly<Record<Name, MessageKey>>): Readonly<Record<Name, string>> {
+  const table: Partial<Record<Name, string>> = {};
+  let resolvedFor: Translator | null = null;
+  let resolved = new Map<MessageKey, string>();
+  for (const [name, key] of Object.entries<MessageKey>(keys)) {
+    const get = (): string => {
+      const translator = currentTranslator();
+      if (translator !== resolvedFor) {
+        resolvedFor = translator;
+        resolved = new Map();
+      }
+      let text = resolved.get(key);
+      if (text === undefined) {
+        text = msg(key);
+        resolved.set(key, text);
+      }
+      return text;
+    };
+    Object.defineProperty(table, name, { enumerable: true, get });
+  }
+  return table as Readonly<Record<Name, string>>;
 }
+
+/** How a wrong separator is named in `separator` messages ("Separate entries with a comma, not a semicolon."). */
+export type SeparatorName =
+  | 'tab'
+  | 'lineBreak'
+  | 'pageBreak'
+  | 'space'
+  | 'comma'
+  | 'semicolon'
+  | 'greekQuestionMark'
+  | 'arabicComma'
+  | 'arabicSemicolon'
+  | 'paragraphBreak'
+  | 'ideographicComma'
+  | 'smallComma'
+  | 'smallIdeographicComma'
+  | 'smallSemicolon'
+  | 'fullwidthComma'
+  | 'fullwidthSemicolon'
+  | 'halfwidthIdeographicComma';
+
+const SEPARATOR_NAME_KEYS: Readonly<Record<SeparatorName, MessageKey>> = {
+  tab: 'engineIpSeparatorNameTab',
+  lineBreak: 'engineIpSeparatorNameLineBreak',
+  pageBreak: 'engineIpSeparatorNamePageBreak',
+  space: 'engineIpSeparatorNameSpace',
+  comma: 'engineIpSeparatorNameComma',
+  semicolon: 'engineIpSeparatorNameSemicolon',
+  greekQuestionMark: 'engineIpSeparatorNameGreekQuestionMark',
+  arabicComma: 'engineIpSeparatorNameArabicComma',
+  arabicSemicolon: 'engineIpSeparatorNameArabicSemicolon',
+  paragraphBreak: 'engineIpSeparatorNameParagraphBreak',
+  ideographicComma: 'engineIpSeparatorNameIdeographicComma',
+  smallComma: 'engineIpSeparatorNameSmallComma',
+  smallIdeographicComma: 'engineIpSeparatorNameSmallIdeographicComma',
+  smallSemicolon: 'engineIpSeparatorNameSmallSemicolon',
+  fullwidthComma: 'engineIpSeparatorNameFullwidthComma',
+  fullwidthSemicolon: 'engineIpSeparatorNameFullwidthSemicolon',
+  halfwidthIdeographicComma: 'engineIpSeparatorNameHalfwidthIdeographicComma',
+};
+
+/** Kinds of non-ASCII character that stand for an ASCII one without having a Unicode name worth showing. */
+export type LookalikeKind = 'fullwidth' | 'otherScriptDigit' | 'compatibility';
+
+const LOOKALIKE_KIND_KEYS: Readonly<Record<LookalikeKind, MessageKey>> = {
+  fullwidth: 'engineIpCharKindFullwidth',
+  otherScriptDigit: 'engineIpCharKindOtherScriptDigit',
+  compatibility: 'engineIpCharKindCompatibility',
+};
 
 export const IP_MESSAGES = {
   // --- list and separators -------------------------------------------------------------------------
-  emptyList: () => 'The list is empty — add at least one IP address that may use this key.',
-  emptyEntry: () => 'Extra separator with no address — remove it.',
-  separator: (found: string) => `Separate entries with a comma, not ${found}.`,
-  separatorSpace: () => 'Separate entries with a comma, not only a space.',
-  separatorFixLabel: () => 'Use a comma',
-  removeLabel: () => 'Remove it',
-  nonAsciiEquivalent: (what: string, ascii: string) => `${what} looks like ${quote(ascii)} but is a different character — type ${quote(ascii)} instead.`,
-  nonAsciiInvisible: (what: string) => `Invisible character here (${what}) — remove it.`,
-  nonAsciiSpace: (what: string) => `Unusual space here (${what}) — use an ordinary space or none.`,
-  nonAsciiFixLabel: (ascii: string) => `Replace with ${quote(ascii)}`,
-  nonAsciiSpaceFixLabel: () => 'Use an ordinary space',
-  strayWhitespace: (compact: string) => `Remove the space inside this entry (write ${compact}).`,
-  strayWhitespaceFixLabel: () => 'Remove the space',
+  emptyList: () => msg('engineIpEmptyList'),
+  emptyEntry: () => msg('engineIpEmptyEntry'),
+  separator: (found: string) => msg('engineIpSeparator', found),
+  separatorName: (name: SeparatorName) => msg(SEPARATOR_NAME_KEYS[name]),
+  separatorSpace: () => msg('engineIpSeparatorSpace'),
+  separatorFixLabel: () => msg('engineIpSeparatorFixLabel'),
+  removeLabel: () => msg('engineIpRemoveLabel'),
+  nonAsciiEquivalent: (what: string, ascii: string) => msg('engineIpNonAsciiEquivalent', what, quote(ascii)),
+  nonAsciiInvisible: (what: string) => msg('engineIpNonAsciiInvisible', what),
+  nonAsciiSpace: (what: string) => msg('engineIpNonAsciiSpace', what),
+  nonAsciiFixLabel: (ascii: string) => msg('engineIpNonAsciiFixLabel', quote(ascii)),
+  nonAsciiSpaceFixLabel: () => msg('engineIpNonAsciiSpaceFixLabel'),
+  strayWhitespace: (compact: string) => msg('engineIpStrayWhitespace', compact),
+  strayWhitespaceFixLabel: () => msg('engineIpStrayWhitespaceFixLabel'),
 
   // --- characters ----------------------------------------------------------------------------------
-  invalidCharacterLookalike: (found: string, meant: string) => `${found} is not allowed in an IP address — did you mean ${quote(meant)}?`,
-  invalidCharacter: (found: string) => `${found} is not allowed in an IP address — remove it.`,
-  invalidCharacterIpv4Hex: (found: string) => `${found} is not allowed in an IPv4 address — use decimal numbers only.`,
-  lookalikeFixLabel: (meant: string) => `Replace with ${quote(meant)}`,
-  urlNotAllowed: () => 'This is a web address (URL) — enter just the IP address, such as 203.0.113.7.',
-  hostName: (text: string) => `${quote(text)} looks like a host name — enter its IP address instead.`,
+  lookalikeKind: (kind: LookalikeKind) => msg(LOOKALIKE_KIND_KEYS[kind]),
+  controlCharacter: (codePoint: string) => msg('engineIpControlCharacter', codePoint),
+  invalidCharacterLookalike: (found: string, meant: string) => msg('engineIpInvalidCharacterLookalike', found, quote(meant)),
+  invalidCharacter: (found: string) => msg('engineIpInvalidCharacter', found),
+  invalidCharacterIpv4Hex: (found: string) => msg('engineIpInvalidCharacterIpv4Hex', found),
+  lookalikeFixLabel: (meant: string) => msg('engineIpLookalikeFixLabel', quote(meant)),
+  urlNotAllowed: () => msg('engineIpUrlNotAllowed'),
+  hostName: (text: string) => msg('engineIpHostName', quote(text)),
 
   // --- IPv4 ----------------------------------------------------------------------------------------
-  notAnAddress: () => 'This is not an IP address — enter one such as 203.0.113.7, a block such as 203.0.113.0/24, or a range.',
-  missingAddress: () => 'An address is missing here — enter one such as 203.0.113.7.',
-  emptyIpv4Part: () => 'A number is missing (two dots together, or a dot at the start or end) — write four numbers separated by dots.',
-  tooManyIpv4Parts: () => 'Too many numbers — an IPv4 address has exactly four, such as 203.0.113.7.',
-  octetOutOfRange: (octet: string) => `${octet} is too large — each number in an IPv4 address is from 0 to 255.`,
-  leadingZero: (decimal: string | null) =>
-    decimal === null
-      ? 'Leading zeros are ambiguous (octal?) — remove them and write each number in decimal.'
-      : `Leading zeros are ambiguous (octal?) — write ${decimal} if that is what you mean.`,
-  leadingZeroFixLabel: (decimal: string) => `Use ${decimal} (decimal)`,
-  shortForm: (text: string, reading: string | null) =>
-    reading === null
-      ? `${text} is a shortened address — write all four numbers, such as 203.0.113.7.`
-      : `${text} is a shortened address, which some systems read as ${reading} — write all four numbers (${reading} if that is what you mean).`,
+  notAnAddress: () => msg('engineIpNotAnAddress'),
+  missingAddress: () => msg('engineIpMissingAddress'),
+  emptyIpv4Part: () => msg('engineIpEmptyIpv4Part'),
+  tooManyIpv4Parts: () => msg('engineIpTooManyIpv4Parts'),
+  octetOutOfRange: (octet: string) => msg('engineIpOctetOutOfRange', octet),
+  leadingZero: (decimal: string | null) => (decimal === null ? msg('engineIpLeadingZero') : msg('engineIpLeadingZeroReading', decimal)),
+  leadingZeroFixLabel: (decimal: string) => msg('engineIpLeadingZeroFixLabel', decimal),
+  shortForm: (text: string, reading: string | null) => (reading === null ? msg('engineIpShortForm', text) : msg('engineIpShortFormReading', text, reading)),
   nonDecimalHex: (text: string, reading: string | null) =>
-    reading === null
-      ? `${text} uses hexadecimal — write the address as four decimal numbers.`
-      : `${text} uses hexadecimal, which some systems read as ${reading} — write ${reading} if that is what you mean.`,
+    reading === null ? msg('engineIpNonDecimalHex', text) : msg('engineIpNonDecimalHexReading', text, reading),
   nonDecimalInteger: (text: string, reading: string | null) =>
-    reading === null
-      ? `${text} is a single number, not an address — write four numbers separated by dots.`
-      : `${text} is a 32-bit number that some systems read as ${reading} — write ${reading} if that is what you mean.`,
-  portSuffix: (port: string) => `${quote(port)} is a port number; the list takes addresses only — remove it.`,
-  portFixLabel: () => 'Remove the port',
-  badPort: () => 'Only a port number may follow a single colon after an IPv4 address — remove it.',
+    reading === null ? msg('engineIpNonDecimalInteger', text) : msg('engineIpNonDecimalIntegerReading', text, reading),
+  portSuffix: (port: string) => msg('engineIpPortSuffix', quote(port)),
+  portFixLabel: () => msg('engineIpPortFixLabel'),
+  badPort: () => msg('engineIpBadPort'),
 
   // --- IPv6 ----------------------------------------------------------------------------------------
-  ipv6DoubleColonTwice: () => 'Use :: only once in an IPv6 address.',
-  ipv6EmptyGroup: () => 'A group is missing (a single colon at the start or end, or two in the wrong place) — check the colons.',
-  ipv6GroupTooLong: (group: string) => `${quote(group)} has more than four hex digits — each IPv6 group has one to four.`,
-  ipv6GroupCount: (count: number) =>
-    count > 8
-      ? `Too many groups (${count}) — an IPv6 address has eight, or fewer with ::.`
-      : `Too few groups (${count}) — an IPv6 address has eight; use :: for a run of zeros.`,
-  ipv6Ipv4Position: () => 'An embedded IPv4 address may only come at the end of an IPv6 address.',
-  ipv6BadCharacter: (found: string) => `${found} is not allowed in an IPv6 address — use hex digits (0-9, a-f) and colons.`,
-  zoneId: (zone: string) => `The zone ID ${quote(zone)} names an interface on one machine and cannot be used here — remove it.`,
-  brackets: () => 'Square brackets belong in URLs, not in this list — remove them.',
-  bracketsFixLabel: () => 'Remove the brackets',
-  unbalancedBrackets: () => 'Unbalanced square brackets — remove them.',
+  ipv6DoubleColonTwice: () => msg('engineIpIpv6DoubleColonTwice'),
+  ipv6EmptyGroup: () => msg('engineIpIpv6EmptyGroup'),
+  ipv6GroupTooLong: (group: string) => msg('engineIpIpv6GroupTooLong', quote(group)),
+  ipv6GroupCount: (count: number) => (count > 8 ? msg('engineIpIpv6TooManyGroups', formatCount(count)) : msg('engineIpIpv6TooFewGroups', formatCount(count))),
+  ipv6Ipv4Position: () => msg('engineIpIpv6Ipv4Position'),
+  ipv6BadCharacter: (found: string) => msg('engineIpIpv6BadCharacter', found),
+  zoneId: (zone: string) => msg('engineIpZoneId', quote(zone)),
+  brackets: () => msg('engineIpBrackets'),
+  bracketsFixLabel: () => msg('engineIpBracketsFixLabel'),
+  unbalancedBrackets: () => msg('engineIpUnbalancedBrackets'),
 
   // --- prefixes ------------------------------------------------------------------------------------
-  missingPrefix: (max: number) => `Add a prefix length after the slash, from 0 to ${max}, or remove the slash.`,
-  tooManySlashes: () => 'Use one slash, followed by the prefix length, such as /24.',
-  badPrefix: (max: number) => `The prefix length must be a whole number from 0 to ${max}, such as /24.`,
-  prefixOutOfRange: (prefix: string, max: number) => `/${prefix} is out of range — the prefix length is from 0 to ${max}.`,
-  prefixLeadingZero: (prefix: number) => `Leading zeros in the prefix length are ambiguous — write /${prefix}.`,
-  prefixFixLabel: (prefix: number) => `Use /${prefix}`,
-  netmaskNotation: (mask: string, prefix: number) => `Write the netmask ${mask} as the prefix length /${prefix}.`,
-  wildcardMask: (mask: string, prefix: number) => `/${mask} is a Cisco-style wildcard mask, not a netmask — write /${prefix} if that is what you mean.`,
-  badNetmask: (mask: string) => `${mask} is not a valid netmask — use a prefix length such as /24.`,
-  hostBitsSet: (text: string, network: string, host: string) =>
-    `${text} has host bits set — use the network ${network}, or ${host} for the single address.`,
-  hostBitsNetworkLabel: (network: string) => `Use the network ${network}`,
-  hostBitsHostLabel: (host: string) => `Use the single address ${host}`,
+  // Prefix lengths and their maxima are identifiers (/24), never grouped: String(), not formatCount().
+  missingPrefix: (max: number) => msg('engineIpMissingPrefix', String(max)),
+  tooManySlashes: () => msg('engineIpTooManySlashes'),
+  badPrefix: (max: number) => msg('engineIpBadPrefix', String(max)),
+  prefixOutOfRange: (prefix: string, max: number) => msg('engineIpPrefixOutOfRange', prefix, String(max)),
+  prefixLeadingZero: (prefix: number) => msg('engineIpPrefixLeadingZero', String(prefix)),
+  prefixFixLabel: (prefix: number) => msg('engineIpPrefixFixLabel', String(prefix)),
+  netmaskNotation: (mask: string, prefix: number) => msg('engineIpNetmaskNotation', mask, String(prefix)),
+  wildcardMask: (mask: string, prefix: number) => msg('engineIpWildcardMask', mask, String(prefix)),
+  badNetmask: (mask: string) => msg('engineIpBadNetmask', mask),
+  hostBitsSet: (text: string, network: string, host: string) => msg('engineIpHostBitsSet', text, network, host),
+  hostBitsNetworkLabel: (network: string) => msg('engineIpHostBitsNetworkLabel', network),
+  hostBitsHostLabel: (host: string) => msg('engineIpHostBitsHostLabel', host),
 
   // --- ranges and wildcards -----------------------------------------------------------------------
   range: (blocks: readonly string[]) =>
-    blocks.length <= 4
-      ? `Ranges are not stored as such — replace this one with ${blocks.join(', ')}.`
-      : `Ranges are not stored as such — replace this one with its ${blocks.length} CIDR blocks.`,
-  rangeFixLabel: (blocks: readonly string[]) => (blocks.length === 1 ? `Use ${blocks[0] ?? ''}` : `Use ${blocks.length} CIDR blocks`),
-  rangeMissingEnd: () => 'A range needs a start and an end, such as 203.0.113.10-203.0.113.20.',
-  rangeTooManyDashes: () => 'Use one dash between the start and the end of a range.',
-  rangePlainAddresses: () => 'Write a range as two plain addresses, such as 203.0.113.10-203.0.113.20.',
-  rangeMixedFamilies: () => 'Both ends of a range must be IPv4, or both IPv6.',
-  reversedRange: (first: string, last: string) => `The range runs backwards (${first} comes after ${last}) — put the lower address first.`,
-  wildcard: (text: string, block: string) => `Write ${text} as the CIDR block ${block}.`,
-  wildcardFixLabel: (block: string) => `Use ${block}`,
-  wildcardWholeNumber: () => 'A * must stand for a whole number, such as 192.0.2.*.',
-  wildcardWithPrefix: () => 'Use either a * or a prefix length, not both.',
-  wildcardIpv6: () => 'Wildcards only work in IPv4 — write IPv6 blocks with a prefix length, such as 2001:db8::/32.',
-  nonContiguousWildcard: () => 'A * may only replace the last numbers (10.1.*.* works, 10.*.1.* does not) — list the blocks you need.',
+    blocks.length <= 4 ? msg('engineIpRange', blocks.join(', ')) : plural('engineIpRangeManyBlocks', blocks.length),
+  rangeFixLabel: (blocks: readonly string[]) =>
+    blocks.length === 1 ? msg('engineIpRangeFixLabelSingle', blocks[0] ?? '') : plural('engineIpRangeFixLabelBlocks', blocks.length),
+  rangeMissingEnd: () => msg('engineIpRangeMissingEnd'),
+  rangeTooManyDashes: () => msg('engineIpRangeTooManyDashes'),
+  rangePlainAddresses: () => msg('engineIpRangePlainAddresses'),
+  rangeMixedFamilies: () => msg('engineIpRangeMixedFamilies'),
+  reversedRange: (first: string, last: string) => msg('engineIpReversedRange', first, last),
+  wildcard: (text: string, block: string) => msg('engineIpWildcard', text, block),
+  wildcardFixLabel: (block: string) => msg('engineIpWildcardFixLabel', block),
+  wildcardWholeNumber: () => msg('engineIpWildcardWholeNumber'),
+  wildcardWithPrefix: () => msg('engineIpWildcardWithPrefix'),
+  wildcardIpv6: () => msg('engineIpWildcardIpv6'),
+  nonContiguousWildcard: () => msg('engineIpNonContiguousWildcard'),
 
   // --- classes -------------------------------------------------------------------------------------
-  allowAllEntry: (text: string, family: string) =>
-    `${text} allows every ${family} address, so the key has no IP restriction — list only the addresses that need access.`,
-  allowAllUnion: (family: string) =>
-    `Together these entries allow every ${family} address, so the key has no IP restriction — list only the addresses that need access.`,
+  allowAllEntry: (text: string, family: string) => msg('engineIpAllowAllEntry', text, family),
+  allowAllUnion: (family: string) => msg('engineIpAllowAllUnion', family),
   addressClass: (text: string, scope: 'address' | 'block' | 'partial', what: string, note: string, advice: string) => {
-    if (scope === 'address') return `${text} is ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what} address (${note})${advice}`;
-    if (scope === 'block') return `${text} holds only ${what} addresses (${note})${advice}`;
-    return `${text} includes ${what} addresses (${note})${advice}`;
+    if (scope === 'address') {
+      // English picks the article from the class name; a locale without articles gives both keys the same text.
+      return msg(/^[aeiou]/i.test(what) ? 'engineIpAddressClassAddressAn' : 'engineIpAddressClassAddressA', text, what, note, advice);
+    }
+    if (scope === 'block') return msg('engineIpAddressClassBlock', text, what, note, advice);
+    return msg('engineIpAddressClassPartial', text, what, note, advice);
   },
-  ipv4Compatible: (text: string, ipv4: string) => `${text} is a deprecated IPv4-compatible IPv6 address (RFC 4291) — write ${ipv4} instead.`,
-  ipv4CompatibleFixLabel: (ipv4: string) => `Use ${ipv4}`,
-  ipv4Mapped: (text: string, ipv4: string) => `${text} is the IPv4 address ${ipv4} written as IPv6 — write ${ipv4}.`,
-  ipv4MappedIncludes: (text: string) => `${text} includes IPv4-mapped addresses — list IPv4 addresses in their IPv4 form.`,
-  useCanonicalLabel: (canonical: string) => `Use ${canonical}`,
-  hugeRange: (text: string, count: string) => `${text} covers ${count} addresses — narrow it to the addresses that need access.`,
-  duplicate: (earlier: string) => `Same as ${earlier} earlier in the list — remove this copy.`,
-  contained: (outer: string) => `Already covered by ${outer} — remove it, or remove ${outer} if it is too broad.`,
-  overlap: (other: string) => `Overlaps ${other} — combine the two into one entry.`,
-  outsidePolicy: (text: string, allowed: string) => `${text} is outside the ranges your organisation permits (${allowed}) — check that it belongs here.`,
-  nonCanonical: (canonical: string) => `Write it as ${canonical} (the standard form).`,
-  mergeable: (after: number) => `Some entries can be combined — the same addresses fit in ${plural(after, 'entry', 'entries')}.`,
-  mergeableFixLabel: () => 'Use the combined list',
-  oneEntryExpected: () => 'Enter one address, block or range here.',
+  ipv4Compatible: (text: string, ipv4: string) => msg('engineIpIpv4Compatible', text, ipv4),
+  ipv4CompatibleFixLabel: (ipv4: string) => msg('engineIpIpv4CompatibleFixLabel', ipv4),
+  ipv4Mapped: (text: string, ipv4: string) => msg('engineIpIpv4Mapped', text, ipv4),
+  ipv4MappedIncludes: (text: string) => msg('engineIpIpv4MappedIncludes', text),
+  useCanonicalLabel: (canonical: string) => msg('engineIpUseCanonicalLabel', canonical),
+  hugeRange: (text: string, count: string) => msg('engineIpHugeRange', text, count),
+  /** `about 2^80`: an address count too large to write out, rounded down to a power of two. */
+  aboutPowerOfTwo: (power: string) => msg('engineIpAboutPowerOfTwo', power),
+  duplicate: (earlier: string) => msg('engineIpDuplicate', earlier),
+  contained: (outer: string) => msg('engineIpContained', outer),
+  overlap: (other: string) => msg('engineIpOverlap', other),
+  outsidePolicy: (text: string, allowed: string) => msg('engineIpOutsidePolicy', text, allowed),
+  nonCanonical: (canonical: string) => msg('engineIpNonCanonical', canonical),
+  mergeable: (after: number) => plural('engineIpMergeable', after),
+  mergeableFixLabel: () => msg('engineIpMergeableFixLabel'),
+  oneEntryExpected: () => msg('engineIpOneEntryExpected'),
 
   // --- list operations ----------------------------------------------------------------------------
-  skipInvalid: (text: string) => `${quote(text)} was not used: it is not a valid entry.`,
-  skipKeptAsWritten: (text: string) => `${quote(text)} was kept as written: it is not a valid entry, so it could not be combined.`,
-  skipDuplicate: (text: string) => `${text} is already in the list.`,
-  skipCovered: (text: string, by: string) => `${text} is already covered by ${by}.`,
-  skipNotFound: (text: string) => `${text} is not in the list.`,
-  skipPartlyCovered: (text: string, entry: string) => `${entry} stays: it only partly overlaps ${text} — edit it by hand.`,
+  skipInvalid: (text: string) => msg('engineIpSkipInvalid', quote(text)),
+  skipKeptAsWritten: (text: string) => msg('engineIpSkipKeptAsWritten', quote(text)),
+  skipDuplicate: (text: string) => msg('engineIpSkipDuplicate', text),
+  skipCovered: (text: string, by: string) => msg('engineIpSkipCovered', text, by),
+  skipNotFound: (text: string) => msg('engineIpSkipNotFound', text),
+  skipPartlyCovered: (text: string, entry: string) => msg('engineIpSkipPartlyCovered', entry, text),
 
   // --- summary --------------------------------------------------------------------------------------
-  summaryEmpty: () => 'No entries',
-  summary: (entries: number, parts: readonly string[]) => `${plural(entries, 'entry', 'entries')}: ${parts.join(', ')}`,
-  summaryAddresses: (count: number) => plural(count, 'address', 'addresses'),
-  summaryBlocks: (count: number, prefixes: string) => `${plural(count, 'block', 'blocks')} (${prefixes})`,
-  summaryRanges: (count: number) => plural(count, 'range', 'ranges'),
-  summaryWildcards: (count: number) => plural(count, 'wildcard', 'wildcards'),
-  summaryUnreadable: (count: number) => `${count.toLocaleString('en-GB')} unreadable`,
+  summaryEmpty: () => msg('engineIpSummaryEmpty'),
+  summary: (entries: number, parts: readonly string[]) => plural('engineIpSummary', entries, parts.join(', ')),
+  summaryAddresses: (count: number) => plural('engineIpSummaryAddresses', count),
+  summaryBlocks: (count: number, prefixes: string) => plural('engineIpSummaryBlocks', count, prefixes),
+  summaryRanges: (count: number) => plural('engineIpSummaryRanges', count),
+  summaryWildcards: (count: number) => plural('engineIpSummaryWildcards', count),
+  summaryUnreadable: (count: number) => plural('engineIpSummaryUnreadable', count),
 } as const;
 
-/** Plain-English names for the address classes of special.ts, and what to do about each. */
-export const IP_CLASS_ADVICE = {
-  unspecified: ' — it never belongs to a client; remove it.',
-  loopback: ' — it only reaches the same machine, never a client; remove it.',
-  'link-local': ' — it never crosses a router, so no client reaches the service from it; remove it.',
-  multicast: ' — a client never sends from a multicast address; remove it.',
-  reserved: ' — no client can use it; remove it.',
-  'ipv4-compatible': ' — this IPv6 form is deprecated; write the IPv4 address instead.',
-  private: ' — it is only reachable inside a private network; keep it only if the key is used from there.',
-  'shared-address-space': ' — it is shared by many customers behind their provider’s NAT; use your public address instead.',
-  documentation: ' — it is for examples only; replace it with your real address.',
-  nat64: ' — it stands for an IPv4 host behind NAT64; prefer the client’s own address if you know it.',
-} as const;
+/** Plain names of the address classes of special.ts, as they read inside `addressClass` messages. */
+export const IP_CLASS_NAMES = lazyMessages({
+  unspecified: 'engineIpClassNameUnspecified',
+  loopback: 'engineIpClassNameLoopback',
+  'link-local': 'engineIpClassNameLinkLocal',
+  multicast: 'engineIpClassNameMulticast',
+  reserved: 'engineIpClassNameReserved',
+  'ipv4-compatible': 'engineIpClassNameIpv4Compatible',
+  private: 'engineIpClassNamePrivate',
+  'shared-address-space': 'engineIpClassNameSharedAddressSpace',
+  documentation: 'engineIpClassNameDocumentation',
+  nat64: 'engineIpClassNameNat64',
+});
+
+/** What to do about each address class of special.ts; appended to `addressClass` messages. */
+export const IP_CLASS_ADVICE = lazyMessages({
+  unspecified: 'engineIpClassAdviceUnspecified',
+  loopback: 'engineIpClassAdviceLoopback',
+  'link-local': 'engineIpClassAdviceLinkLocal',
+  multicast: 'engineIpClassAdviceMulticast',
+  reserved: 'engineIpClassAdviceReserved',
+  'ipv4-compatible': 'engineIpClassAdviceIpv4Compatible',
+  private: 'engineIpClassAdvicePrivate',
+  'shared-address-space': 'engineIpClassAdviceSharedAddressSpace',
+  documentation: 'engineIpClassAdviceDocumentation',
+  nat64: 'engineIpClassAdviceNat64',
+});

@@ -29,6 +29,7 @@ import {
   type UserLookupSets,
 } from './audit';
 import { auditToJson, toCsv, type AuditJson, type AuditReport } from './csv';
+import { msg } from '../i18n/index';
 
 // ------------------------------------------------------------------------------------------- thresholds
 
@@ -198,7 +199,7 @@ class PartialUserReader {
     const unread = this.pending.splice(0);
     if (unread.length > 0) {
       for (const id of unread) this.unknown.add(id);
-      this.gaps.push({ ids: unread, reason: stop ?? 'unknown', detail: 'Not read: the audit stopped before reading these users.' });
+      this.gaps.push({ ids: unread, reason: stop ?? 'unknown', detail: msg('engineAuditGapStopped') });
     }
   }
 }
@@ -285,7 +286,7 @@ export async function loadAuditDataPartially(client: WorkbooksClient, schema: Di
         while (next < pageCount) {
           const index = next++;
           if (authStop !== null) {
-            keyGaps.push(pageGap(index, 'auth', 'Not read: Workbooks signed the session out before this page.'));
+            keyGaps.push(pageGap(index, 'auth', msg('engineAuditGapSignedOut')));
             continue;
           }
           try {

@@ -1,73 +1,74 @@
 /**
- * Every user-visible string of bulk editing, in one table (en-GB), so wording is reviewed in one place and the
- * i18n layer has one thing to wrap. Messages say what happened and what to do.
+ * Every user-visible string of bulk editing, in one table, so wording is reviewed in one place. The words live
+ * in public/_locales (keys `engineBulk…`); this module only chooses the message and its substitutions.
+ * Messages say what happened and what to do.
  */
+import { msg, plural, type MessageKey } from '../i18n/index';
 
-function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
-}
+type InputKind = 'add' | 'remove' | 'set' | 'from' | 'to';
 
+const INPUT_LABEL_KEYS: Readonly<Record<InputKind, MessageKey>> = {
+  add: 'engineBulkInputLabelAdd',
+  remove: 'engineBulkInputLabelRemove',
+  set: 'engineBulkInputLabelSet',
+  from: 'engineBulkInputLabelFrom',
+  to: 'engineBulkInputLabelTo',
+};
+
+/** `a, b, c` or `a, b, c and 2 more`: long lists of entries are cut so a note stays one line. */
 function firstFew(texts: readonly string[], limit = 3): string {
-  if (texts.length <= limit) return texts.join(', ');
-  return `${texts.slice(0, limit).join(', ')} and ${plural(texts.length - limit, 'more', 'more')}`;
+  const shown = texts.slice(0, limit).join(', ');
+  const more = texts.length - limit;
+  return more > 0 ? shown + plural('engineAndMore', more) : shown;
 }
 
 export const BULK_MESSAGES = {
   // --- operation inputs ----------------------------------------------------------------------------
-  addNothing: () => 'Enter at least one address or block to add.',
-  removeNothing: () => 'Enter at least one address or block to remove.',
-  setNothing: () => 'Enter the new list: at least one address is mandatory.',
-  replaceFromMissing: () => 'Enter the address or block to replace.',
-  replaceToMissing: () => 'Enter the address or block to put in its place.',
-  replaceOneEntry: (which: 'from' | 'to') =>
-    `Replace one entry at a time: enter a single address or block in “${which === 'from' ? 'Replace' : 'With'}”.`,
-  replaceSame: (entry: string) => `${entry} would be replaced by itself: enter a different address or block.`,
-  inputError: (label: string, message: string) => `${label}: ${message}`,
-  inputLabel: (kind: 'add' | 'remove' | 'set' | 'from' | 'to') =>
-    ({ add: 'Add', remove: 'Remove', set: 'New list', from: 'Replace', to: 'With' })[kind],
+  addNothing: () => msg('engineBulkAddNothing'),
+  removeNothing: () => msg('engineBulkRemoveNothing'),
+  setNothing: () => msg('engineBulkSetNothing'),
+  replaceFromMissing: () => msg('engineBulkReplaceFromMissing'),
+  replaceToMissing: () => msg('engineBulkReplaceToMissing'),
+  replaceOneEntry: (which: 'from' | 'to') => msg(which === 'from' ? 'engineBulkReplaceOneEntryFrom' : 'engineBulkReplaceOneEntryTo'),
+  replaceSame: (entry: string) => msg('engineBulkReplaceSame', entry),
+  inputError: (label: string, message: string) => msg('engineBulkInputError', label, message),
+  inputLabel: (kind: InputKind) => msg(INPUT_LABEL_KEYS[kind]),
 
   // --- planning ------------------------------------------------------------------------------------
-  invalidOperation: (count: number) =>
-    `The bulk edit itself has ${plural(count, 'problem', 'problems')}: correct it before applying.`,
-  beforeHasErrors: (count: number) =>
-    `This key’s current list has ${plural(count, 'error', 'errors')}: fix it first, use Normalise, or use Set list.`,
-  beforeHasUnfixableErrors: (count: number) =>
-    `This key’s current list has ${plural(count, 'error', 'errors')} that cannot be fixed automatically: fix it by hand or use Set list.`,
-  resultEmpty: () => 'The result would be empty: at least one address is mandatory, so this key is left as it is.',
-  resultError: (message: string) => `The new list would have an error: ${message}`,
-  beforeBlank: () => 'This key has no IP list yet: the service will refuse to save it until it has at least one address.',
-  replaceInsideBlock: (from: string, block: string) =>
-    `${from} is inside ${block}, which cannot simply be replaced; remove or split the block.`,
-  replaceStillAllowed: (from: string, entries: readonly string[]) =>
-    `${from} is still allowed after the replacement, by ${firstFew(entries)}.`,
-  replaceOverlaps: (from: string, entries: readonly string[]) =>
-    `${firstFew(entries)} overlap ${from} but are not the same entry, so they were left as they are.`,
+  invalidOperation: (count: number) => plural('engineBulkInvalidOperation', count),
+  beforeHasErrors: (count: number) => plural('engineBulkBeforeHasErrors', count),
+  beforeHasUnfixableErrors: (count: number) => plural('engineBulkBeforeHasUnfixableErrors', count),
+  resultEmpty: () => msg('engineBulkResultEmpty'),
+  resultError: (message: string) => msg('engineBulkResultError', message),
+  beforeBlank: () => msg('engineBulkBeforeBlank'),
+  replaceInsideBlock: (from: string, block: string) => msg('engineBulkReplaceInsideBlock', from, block),
+  replaceStillAllowed: (from: string, entries: readonly string[]) => msg('engineBulkReplaceStillAllowed', from, firstFew(entries)),
+  // Plural on the number of entries so a locale can agree the verb with one entry or several.
+  replaceOverlaps: (from: string, entries: readonly string[]) => plural('engineBulkReplaceOverlaps', entries.length, firstFew(entries), from),
 
   // --- apply ---------------------------------------------------------------------------------------
-  skippedUnchanged: () => 'Unchanged: nothing to save.',
-  conflict: (message: string) => `Changed elsewhere since it was read: ${message}`,
-  changedElsewhere: (current: string) =>
-    `Changed elsewhere since it was read (its list is now ${current || 'blank'}): review the new result before retrying.`,
-  refused: (message: string) => `The service refused the new value: ${message}`,
-  failed: (message: string) => `Not saved: ${message}`,
-  alreadyApplied: () => 'Already has the intended value (an earlier save went through).',
-  nowUnchanged: () => 'Its current value needs no change any more.',
-  missingNow: () => 'The key can no longer be read (deleted, or no permission): it was left alone.',
-  stillUnconfirmed: () => 'The outcome of the last save is not known yet: re-read the key before going on.',
+  skippedUnchanged: () => msg('engineBulkSkippedUnchanged'),
+  conflict: (message: string) => msg('engineBulkConflict', message),
+  changedElsewhere: (current: string) => (current ? msg('engineBulkChangedElsewhere', current) : msg('engineBulkChangedElsewhereBlank')),
+  refused: (message: string) => msg('engineBulkRefused', message),
+  failed: (message: string) => msg('engineBulkFailed', message),
+  alreadyApplied: () => msg('engineBulkAlreadyApplied'),
+  nowUnchanged: () => msg('engineBulkNowUnchanged'),
+  missingNow: () => msg('engineBulkMissingNow'),
+  stillUnconfirmed: () => msg('engineBulkStillUnconfirmed'),
+  serviceNoAnswer: () => msg('engineBulkServiceNoAnswer'),
 
   // --- undo ----------------------------------------------------------------------------------------
-  undoChangedSince: (current: string) =>
-    `Changed since the bulk edit (now ${current || 'blank'}): left as it is.`,
-  undoBlankBefore: () =>
-    'This key had no IP list before the bulk edit; the service requires at least one address, so it cannot be restored to blank. Edit it by hand if needed.',
-  undoNotSaved: () => 'Never saved by this bulk edit: nothing to undo.',
-  undoFailed: (message: string) => `Not restored: ${message}`,
+  undoChangedSince: (current: string) => (current ? msg('engineBulkUndoChangedSince', current) : msg('engineBulkUndoChangedSinceBlank')),
+  undoBlankBefore: () => msg('engineBulkUndoBlankBefore'),
+  undoNotSaved: () => msg('engineBulkUndoNotSaved'),
+  undoFailed: (message: string) => msg('engineBulkUndoFailed', message),
 
   // --- descriptions (activity log, headings) -------------------------------------------------------
-  describeAdd: (entries: string) => `Add ${entries}`,
-  describeRemoveExact: (entries: string) => `Remove ${entries}`,
-  describeRemoveCovered: (entries: string) => `Remove everything inside ${entries}`,
-  describeReplace: (from: string, to: string) => `Replace ${from} with ${to}`,
-  describeSet: (list: string) => `Set the list to ${list}`,
-  describeNormalise: (aggregate: boolean) => (aggregate ? 'Normalise and merge blocks' : 'Normalise'),
+  describeAdd: (entries: string) => msg('engineBulkDescribeAdd', entries),
+  describeRemoveExact: (entries: string) => msg('engineBulkDescribeRemoveExact', entries),
+  describeRemoveCovered: (entries: string) => msg('engineBulkDescribeRemoveCovered', entries),
+  describeReplace: (from: string, to: string) => msg('engineBulkDescribeReplace', from, to),
+  describeSet: (list: string) => msg('engineBulkDescribeSet', list),
+  describeNormalise: (aggregate: boolean) => msg(aggregate ? 'engineBulkDescribeNormaliseMerge' : 'engineBulkDescribeNormalise'),
 } as const;

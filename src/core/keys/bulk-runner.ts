@@ -34,6 +34,7 @@ import {
   type JournalState,
 } from './bulk-journal';
 import type { BulkPlan, PlanOptions } from './bulk-plan';
+import { BULK_MESSAGES } from './bulk-messages';
 import { nextUndoBatch, planUndo, recordUndoResult, startUndo, type UndoPlan } from './bulk-undo';
 import type { ApiKeyRecord } from './model';
 import { keyColumns, keyFromRecord, type KeyRepository, type KeySaveResult, type KeyWrite } from './repository';
@@ -264,7 +265,7 @@ export async function applyBulkEdit(journal: BulkJournal, deps: RunnerDeps, opti
         continue;
       }
       failedInARow++;
-      const error = results.requestError ?? 'The service did not answer for every key.';
+      const error = results.requestError ?? BULK_MESSAGES.serviceNoAnswer();
       try {
         await settleUnconfirmed(stored, deps);
       } catch (readError) {
@@ -378,7 +379,7 @@ export async function undoBulkEdit(journal: BulkJournal, plan: UndoPlan | null, 
       continue;
     }
     failedInARow++;
-    const error = results.requestError ?? 'The service did not answer for every key.';
+    const error = results.requestError ?? BULK_MESSAGES.serviceNoAnswer();
     try {
       await settleUnconfirmed(stored, deps);
     } catch (readError) {

@@ -9,6 +9,7 @@ import type { WireRecord, WriteResult } from '../workbooks/decode';
 import type { WorkbooksClient } from '../workbooks/client';
 import { discoverSchema, type DiscoverSchemaOptions, type DiscoveredSchema } from '../workbooks/schema';
 import { statusOfUser, type ApiKeyChanges, type ApiKeyRecord, type NewApiKey, type UserRecord, type UserStatus } from './model';
+import { msg, plural } from '../i18n/index';
 
 /** Ids per user read: one `id eq 1,2,…` IN list per request, at most one page. */
 export const USER_IDS_PER_REQUEST = 100;
@@ -95,7 +96,7 @@ function wireDate(value: unknown, label: string, problems: string[]): string | n
   if (text === null) return null;
   const parsed = parseWorkbooksDate(text);
   if (parsed.ok) return parsed.date;
-  problems.push(`${label}: "${text}" is not a date (${parsed.message})`);
+  problems.push(msg('engineKeysNotADate', label, text, parsed.message));
   return null;
 }
 
@@ -283,7 +284,7 @@ class UserLoader {
           if (!isUncheckable(error)) throw error;
           for (const id of ids) this.lookup.statuses.set(id, 'unknown');
           const reason = isWorkbooksError(error) ? error.message : String(error);
-          this.lookup.problems.push(`Could not read ${ids.length} user(s) (${ids.join(', ')}): ${reason}`);
+          this.lookup.problems.push(plural('engineKeysUsersUnreadable', ids.length, ids.join(', '), reason));
           this.loaded += ids.length;
           this.onLoaded();
         },

@@ -32,6 +32,7 @@ import {
 } from './decode';
 import { decodeMetadata, type RecordTypeMetadata } from './metadata';
 import type { Transport, WireRequest, WireResponse } from './transport';
+import { msg } from '../i18n/index';
 
 export interface RetryPolicy {
   /** Total tries including the first. */
@@ -292,7 +293,7 @@ export class WorkbooksClient {
     const results: WriteResult[] = [];
     let stoppedBy: AnyWorkbooksError | null = null;
     for (const batch of batches) {
-      if (stoppedBy === null && options.signal?.aborted) stoppedBy = new CancelledError('Cancelled before this batch was sent.');
+      if (stoppedBy === null && options.signal?.aborted) stoppedBy = new CancelledError(msg('engineClientCancelledBeforeBatch'));
       if (stoppedBy !== null) {
         const error = stoppedBy;
         results.push(...batch.map((): WriteResult => ({ ok: false, error, attempted: false })));
@@ -308,7 +309,7 @@ export class WorkbooksClient {
       } catch (error) {
         const typed: AnyWorkbooksError = isWorkbooksError(error)
           ? error
-          : new ProtocolError(`Unexpected failure while writing: ${error instanceof Error ? error.message : String(error)}`, null, description);
+          : new ProtocolError(msg('engineClientWriteFailure', error instanceof Error ? error.message : String(error)), null, description);
         results.push(...batch.map((): WriteResult => ({ ok: false, error: typed, attempted: true })));
         stoppedBy = typed;
       }

@@ -18,6 +18,7 @@ import {
 } from './errors';
 import type { WriteOp } from './encode';
 import type { WireResponse } from './transport';
+import { msg } from '../i18n/index';
 
 /** One record as the service renders it: field name → value (related values use bracket names). */
 export type WireRecord = Record<string, unknown>;
@@ -50,10 +51,11 @@ export function parseJsonBody(response: WireResponse, request?: RequestDescripti
     return JSON.parse(text) as unknown;
   } catch {
     if (landedOnSignIn(response)) {
-      throw new AuthError('no_session', 'The session is no longer valid: Workbooks redirected to its sign-in page.', response.status, request);
+      throw new AuthError('no_session', msg('engineClientSignedOut'), response.status, request);
     }
     const preview = text.slice(0, 80).replace(/\s+/g, ' ');
-    throw new ProtocolError(`Expected JSON from the service but got ${preview ? `"${preview}…"` : 'an empty body'} (HTTP ${response.status}).`, response.status, request);
+    const status = String(response.status);
+    throw new ProtocolError(preview ? msg('engineClientNotJson', preview, status) : msg('engineClientNotJsonEmpty', status), response.status, request);
   }
 }
 
@@ -113,22 +115,22 @@ export function errorFromStatus(response: WireResponse, request?: RequestDescrip
   const { status } = response;
   const reason = failureReasonOf(body);
   if (status === 401) {
-    return new AuthError(reason ?? 'unknown', messageOf(body, 'Workbooks refused the credentials (HTTP 401).'), status, request);
+    return new AuthError(reason ?? 'unknown', messageOf(body, msg('engineClientHttp401')), status, request);
   }
   if (status === 403) {
-    return new PermissionError(messageOf(body, 'The database is unavailable or access is not permitted (HTTP 403).'), reason, status, request);
+    return new PermissionError(messageOf(body, msg('engineClientHttp403')), reason, status, request);
   }
-  if (status === 404) return new NotFoundError(messageOf(body, 'Not found, or access was denied (HTTP 404).'), [], request);
+  if (status === 404) return new NotFoundError(messageOf(body, msg('engineClientHttp404')), [], request);
   if (status === 405 || status === 406 || status === 501) {
     const details = isObject(body) ? collectMessages(body.errors ?? body.failures ?? body.message) : [];
-    return new BadRequestError(messageOf(body, `Workbooks did not accept the request (HTTP ${status}).`), status, details, request);
+    return new BadRequestError(messageOf(body, msg('engineClientNotAccepted', String(status))), status, details, request);
   }
   if (status >= 500) {
     const reference = exceptionReferenceOf(body, response.body);
-    const suffix = reference ? ` Exception reference: ${reference}.` : '';
-    return new ServerError(`Workbooks reported an error (HTTP ${status}).${suffix}`, status, reference, request);
+    const message = reference ? msg('engineClientServerErrorReference', String(status), reference) : msg('engineClientServerError', String(status));
+    return new ServerError(message, status, reference, request);
   }
-  return new ProtocolError(`Unexpected HTTP status ${status}.`, status, request);
+  return new ProtocolError(msg('engineClientUnexpectedStatus', String(status)), status, request);
 }
 
 export interface ReadPage<T = WireRecord> {
@@ -140,11 +142,11 @@ export interface ReadPage<T = WireRecord> {
 export function decodeReadResponse(response: WireResponse, request?: RequestDescription): ReadPage {
   if (response.status !== 200) throw errorFromStatus(response, request);
   const body = parseJsonBody(response, request);
-  if (!isObject(body)) throw new ProtocolError('A read answered something other than a JSON object.', 200, request);
+  if (!isObject(body)) throw new ProtocolError(msg('engineClientReadNotObject'), 200, request);
   if (body.success === false) throw failedRequestError(body, 200, request);
-  if (!Array.isArray(body.data)) throw new ProtocolError('A read answer has no "data" list.', 200, request);
+  if (!Array.isArray(body.data)) throw new ProtocolError(msg('engineClientReadNoData'), 200, request);
   const records = body.data.filter(isObject);
-  if (records.length !== body.data.length) throw new ProtocolError('A read answer has rows that are not objects.', 200, request);
+  if (records.length !== body.data.length) throw new ProtocolError(msg('engineClientReadRowsNotObjects'), 200, request);
   const total = typeof body.total === 'number' ? body.total : typeof body.total === 'string' && /^\d+$/.test(body.total) ? Number(body.total) : records.length;
   return { records, total };
 }
@@ -153,7 +155,7 @@ export function decodeReadResponse(response: WireResponse, request?: RequestDesc
 export function failedRequestError(body: Record<string, unknown>, status: number, request?: RequestDescription): AnyWorkbooksError {
   const reason = failureReasonOf(body);
   const messages = collectMessages(body.errors ?? body.failures ?? body.failure_message ?? body.message);
-  const message = messages[0] ?? textOf(body.flash) ?? 'Workbooks answered success: false.';
+  const message = messages[0] ?? textOf(body.flash) ?? msg('engineClientSuccessFalse');
   if (reason) return new AuthError(reason, messageOf(body, message), status, request);
   if (messages.some((m) => CONFLICT_PATTERN.test(m))) return new ConflictError(message, [], request);
   if (messages.some((m) => /permission|not permitted|not allowed|access denied/i.test(m))) return new PermissionError(message, null, status, request);
@@ -245,7 +247,7 @@ function recordError(problems: RecordProblems, index: number, op: WriteOp): AnyW
   const notFound = messages.find((m) => NOT_FOUND_PATTERN.test(m));
   if (notFound && Object.keys(problems.fields).length === 0) return new NotFoundError(notFound, id ? [id] : []);
   const failure: RecordValidationFailure = { index, id, fields: problems.fields, messages: problems.messages };
-  return new ValidationError(messages[0] ?? 'The record was not saved.', [failure]);
+  return new ValidationError(messages[0] ?? msg('engineClientRecordNotSaved'), [failure]);
 }
 
 /**
@@ -260,7 +262,7 @@ export function decodeWriteResponse(
 ): WriteResult[] {
   if (response.status !== 200) throw errorFromStatus(response, request);
   const body = parseJsonBody(response, request);
-  if (!isObject(body)) throw new ProtocolError('A write answered something other than a JSON object.', 200, request);
+  if (!isObject(body)) throw new ProtocolError(msg('engineClientWriteNotObject'), 200, request);
   const offset = options.indexOffset ?? 0;
   if (isObject(body) && failureReasonOf(body)) throw failedRequestError(body, 200, request);
   const affected = Array.isArray(body.affected_objects) ? body.affected_objects : [];
@@ -270,22 +272,22 @@ export function decodeWriteResponse(
     const problems = problemsFor(body, i, op, ops.length);
     if (hasProblems(problems)) return { ok: false, error: withRequest(recordError(problems, offset + i, op), request), attempted: true };
     if (overallFailed && !options.perObjectTransactions) {
-      return { ok: false, error: new RolledBackError('Not saved: another record in the same request failed, so none were saved.', opId(op), request), attempted: true };
+      return { ok: false, error: new RolledBackError(msg('engineClientRolledBack'), opId(op), request), attempted: true };
     }
     const information = Array.isArray(body.affected_object_information) ? body.affected_object_information[i] : undefined;
     const record = affected[i];
     if ((isObject(information) && information.success === false) || (overallFailed && !isObject(record))) {
       const stated = isObject(information) ? collectMessages(information.message ?? information.warnings) : [];
-      const messages = stated.length > 0 ? stated : ['The record was not saved.'];
+      const messages = stated.length > 0 ? stated : [msg('engineClientRecordNotSaved')];
       return { ok: false, error: withRequest(recordError({ fields: {}, messages }, offset + i, op), request), attempted: true };
     }
     if (!isObject(record)) {
       if (op.method === 'delete') return { ok: true, id: op.id, lockVersion: op.lockVersion, record: {} };
-      throw new ProtocolError(`The write answer has no affected object for record ${offset + i}.`, 200, request);
+      throw new ProtocolError(msg('engineClientWriteNoAffected', String(offset + i)), 200, request);
     }
     const id = toInteger(record.id) ?? (op.method === 'create' ? null : op.id);
     const lockVersion = toInteger(record.lock_version) ?? (op.method === 'create' ? 0 : op.lockVersion);
-    if (id === null || (op.method === 'create' && id === 0)) throw new ProtocolError(`The write answer gives no id for created record ${offset + i}.`, 200, request);
+    if (id === null || (op.method === 'create' && id === 0)) throw new ProtocolError(msg('engineClientWriteNoId', String(offset + i)), 200, request);
     return { ok: true, id, lockVersion, record };
   });
 
@@ -318,9 +320,9 @@ export interface LoginAnswer {
 export function decodeLoginResponse(response: WireResponse, request?: RequestDescription): LoginAnswer {
   if (response.status !== 200) throw errorFromStatus(response, request);
   const body = parseJsonBody(response, request);
-  if (!isObject(body)) throw new ProtocolError('login.api answered something other than a JSON object.', 200, request);
+  if (!isObject(body)) throw new ProtocolError(msg('engineClientLoginNotObject'), 200, request);
   if (body.success === false || failureReasonOf(body)) {
-    throw new AuthError(failureReasonOf(body) ?? 'unknown', messageOf(body, 'Login failed.'), 200, request);
+    throw new AuthError(failureReasonOf(body) ?? 'unknown', messageOf(body, msg('engineClientLoginFailed')), 200, request);
   }
   const string = (key: string): string | null => (typeof body[key] === 'string' ? (body[key] as string) : null);
   return {

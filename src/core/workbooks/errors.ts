@@ -4,6 +4,7 @@
  *
  * Secrets never appear in an error: request descriptions are built with `redactParams`/`redactUrl`.
  */
+import { msg } from '../i18n/index';
 
 export type WorkbooksErrorKind =
   | 'auth'
@@ -217,7 +218,7 @@ export class NetworkError extends WorkbooksError {
 /** The caller's AbortSignal fired. */
 export class CancelledError extends WorkbooksError {
   readonly kind = 'cancelled' as const;
-  constructor(message = 'The request was cancelled.', request?: RequestDescription) {
+  constructor(message = msg('engineClientCancelled'), request?: RequestDescription) {
     super(message, request);
   }
 }

@@ -1,6 +1,7 @@
 /** Typed view of `metadata/types.api` (README "Metadata"). Unknown attributes are kept in `raw`. */
 import { ProtocolError, type RequestDescription } from './errors';
 import { isObject } from './decode';
+import { msg } from '../i18n/index';
 
 export interface FieldMetadata {
   name: string;
@@ -90,6 +91,6 @@ function decodeType(raw: Record<string, unknown>): RecordTypeMetadata | null {
 /** Accepts the documented array of hashes, bare or wrapped in the usual `{success, data}` envelope. */
 export function decodeMetadata(body: unknown, request?: RequestDescription): RecordTypeMetadata[] {
   const list = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.data) ? body.data : null;
-  if (list === null) throw new ProtocolError('metadata/types.api answered neither a list nor {data: [...]}.', 200, request);
+  if (list === null) throw new ProtocolError(msg('engineClientMetadataShape'), 200, request);
   return list.filter(isObject).map(decodeType).filter((t): t is RecordTypeMetadata => t !== null);
 }

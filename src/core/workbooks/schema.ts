@@ -7,6 +7,7 @@
 import { CancelledError, isWorkbooksError } from './errors';
 import type { AssociationMetadata, FieldMetadata, RecordTypeMetadata } from './metadata';
 import type { WorkbooksClient } from './client';
+import { msg } from '../i18n/index';
 
 export type ApiKeyRole = 'name' | 'description' | 'accessAsUser' | 'validFrom' | 'until' | 'permittedIps' | 'capabilities' | 'secret';
 export type UserRole = 'userName' | 'email' | 'loginEnabled' | 'edition';
@@ -211,7 +212,7 @@ function resolveRoles<Role extends string>(
       fieldInfo[role] = found;
     } else {
       fields[role] = defaults[role];
-      if (match) problems.push(`Could not find the field titled "${titles[role][0]}" in ${humanName}: using ${defaults[role]}`);
+      if (match) problems.push(msg('engineSchemaFieldMissing', titles[role][0] ?? role, humanName, defaults[role]));
     }
   }
   return { fields, fieldInfo };
@@ -231,9 +232,7 @@ export function schemaFromMetadata(types: RecordTypeMetadata[]): DiscoveredSchem
   const problems: string[] = [];
   const apiKeyPick = pickApiKeyType(types);
   if (!apiKeyPick) {
-    problems.push(
-      `Could not find the API-key record type in metadata/types.api (no type has fields titled "Access as User", "Valid From", "Until", "Permitted IP addresses"…): using ${DEFAULT_SCHEMA.apiKey.path} with the default field names`,
-    );
+    problems.push(msg('engineSchemaApiKeyTypeMissing', DEFAULT_SCHEMA.apiKey.path));
   }
   const apiKeyHuman = apiKeyPick?.type.humanClassName || DEFAULT_SCHEMA.apiKey.humanName;
   const apiKeyRoles = resolveRoles(API_KEY_ROLES, API_KEY_ROLE_TITLES, apiKeyPick?.match ?? null, DEFAULT_SCHEMA.apiKey.fields, apiKeyHuman, problems);
@@ -241,9 +240,7 @@ export function schemaFromMetadata(types: RecordTypeMetadata[]): DiscoveredSchem
 
   const userPick = pickUserType(types, association?.classNames[0] ?? null);
   if (!userPick) {
-    problems.push(
-      `Could not find the user record type in metadata/types.api (no type has fields titled "Login enabled" or "Allocated Edition"): using ${DEFAULT_SCHEMA.user.path} with the default field names`,
-    );
+    problems.push(msg('engineSchemaUserTypeMissing', DEFAULT_SCHEMA.user.path));
   }
   const userHuman = userPick?.type.humanClassName || DEFAULT_SCHEMA.user.humanName;
   const userRoles = resolveRoles(USER_ROLES, USER_ROLE_TITLES, userPick?.match ?? null, DEFAULT_SCHEMA.user.fields, userHuman, problems);
@@ -305,7 +302,7 @@ export async function discoverSchema(client: WorkbooksClient, options: DiscoverS
   } catch (error) {
     if (error instanceof CancelledError || options.signal?.aborted) throw error instanceof CancelledError ? error : new CancelledError();
     const reason = isWorkbooksError(error) ? `${error.kind}: ${error.message}` : String(error);
-    return defaultsWith([`Could not read metadata/types.api (${reason}): using the default record types and field names`]);
+    return defaultsWith([msg('engineSchemaMetadataUnreadable', reason)]);
   }
   const schema = schemaFromMetadata(types);
   if (cacheKey && cache) cache.set(cacheKey, schema);

@@ -18,6 +18,7 @@
  */
 import { AuthError, CancelledError, describeRequest, NetworkError, ProtocolError, type RequestDescription } from './errors';
 import { encodeForm, type Param } from './encode';
+import { msg } from '../i18n/index';
 
 export type WireMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -189,14 +190,14 @@ async function exchange(
       response = await options.fetch(url, init);
     } catch (error) {
       if (req.signal?.aborted) throw new CancelledError(undefined, description);
-      throw new NetworkError(`Could not reach ${origin}: ${errorMessage(error)}`, errorMessage(error), description);
+      throw new NetworkError(msg('engineClientUnreachable', origin, errorMessage(error)), errorMessage(error), description);
     }
 
     const opaqueRedirect = response.type === 'opaqueredirect' || (response.status === 0 && redirectMode === 'manual');
     if (opaqueRedirect) {
       if (!followRedirects) return { status: 302, url: withoutQuery(url), body: '', headers: {} };
       hops += 1;
-      if (hops > maxRedirects) throw new ProtocolError(`More than ${maxRedirects} redirects.`, 302, description);
+      if (hops > maxRedirects) throw new ProtocolError(msg('engineClientTooManyRedirects', String(maxRedirects)), 302, description);
       // The runtime hides Location, so we cannot check where the redirect points. Letting the browser follow it
       // would carry the body (with api_key or _authenticity_token) to wherever it leads, so never do that: repeat
       // the request at its original URL (Workbooks also uses 302 to slow greedy clients), counting hops.
@@ -207,19 +208,19 @@ async function exchange(
     if (followRedirects && REDIRECT_STATUSES.has(response.status)) {
       const location = response.headers.get('location');
       await response.text().catch(() => '');
-      if (!location) throw new ProtocolError(`HTTP ${response.status} without a Location header.`, response.status, description);
+      if (!location) throw new ProtocolError(msg('engineClientRedirectNoLocation', String(response.status)), response.status, description);
       hops += 1;
-      if (hops > maxRedirects) throw new ProtocolError(`More than ${maxRedirects} redirects.`, response.status, description);
+      if (hops > maxRedirects) throw new ProtocolError(msg('engineClientTooManyRedirects', String(maxRedirects)), response.status, description);
       const next = new URL(location, url);
       if (next.origin !== origin) {
-        throw new ProtocolError(`Refused a redirect to another origin (${next.origin}).`, response.status, description);
+        throw new ProtocolError(msg('engineClientRedirectOtherOrigin', next.origin), response.status, description);
       }
       url = next.toString();
       continue;
     }
 
     if (response.url && new URL(response.url, url).origin !== origin) {
-      throw new ProtocolError(`Refused an answer from another origin (${new URL(response.url, url).origin}).`, response.status, description);
+      throw new ProtocolError(msg('engineClientAnswerOtherOrigin', new URL(response.url, url).origin), response.status, description);
     }
 
     let body: string;
@@ -227,7 +228,7 @@ async function exchange(
       body = await response.text();
     } catch (error) {
       if (req.signal?.aborted) throw new CancelledError(undefined, description);
-      throw new NetworkError(`The connection dropped while reading the answer: ${errorMessage(error)}`, errorMessage(error), description);
+      throw new NetworkError(msg('engineClientConnectionDropped', errorMessage(error)), errorMessage(error), description);
     }
     return { status: response.status, url: withoutQuery(response.url || url), body, headers: headersToRecord(response.headers) };
   }
@@ -267,7 +268,7 @@ export function createSessionTransport(options: SessionTransportOptions): Transp
         } else if (req.method === 'PUT' || req.method === 'DELETE') {
           throw new AuthError(
             'no_authenticity_token',
-            'No authenticity token is available for this session, so changes cannot be saved. Sign in again or use API-key mode.',
+            msg('engineClientNoToken'),
             null,
             describeRequest(req.method, req.path, params),
           );
@@ -297,7 +298,7 @@ export function createApiKeyTransport(options: ApiKeyTransportOptions): Transpor
         apiKey = '';
       }
       if (!apiKey) {
-        throw new AuthError('no_api_key', 'No API key is configured for API-key mode.', null, describeRequest(req.method, req.path, req.params));
+        throw new AuthError('no_api_key', msg('engineClientNoApiKey'), null, describeRequest(req.method, req.path, req.params));
       }
       const params: Param[] = [...req.params];
       if (!hasParam(params, 'api_key')) params.push(['api_key', apiKey]);

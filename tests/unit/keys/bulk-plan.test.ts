@@ -164,6 +164,10 @@ describe('planBulkEdit: replace', () => {
     expect(item.status).toBe('unchanged');
     expect(item.needsAttention).toBe(true);
     expect(codes(item.warnings)).toEqual(['replace-overlaps']);
+    // One entry: the sentence is singular.
+    expect(item.warnings[0]!.message).toBe('81.2.69.0/25 overlaps 81.2.69.0/24 but is not the same entry, so it was left as it is.');
+    const two = planOne('81.2.69.0/25, 81.2.69.128/26', { kind: 'replace', from: '81.2.69.0/24', to: '92.40.1.0/24' });
+    expect(two.warnings[0]!.message).toBe('81.2.69.0/25, 81.2.69.128/26 overlap 81.2.69.0/24 but are not the same entry, so they were left as they are.');
   });
 
   it('is quietly unchanged where the address is absent', () => {

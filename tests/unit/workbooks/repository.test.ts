@@ -128,7 +128,7 @@ describe('key repository reads', () => {
     const transport = scriptedTransport(fakeService(0, 50, { forbidUsers: true }));
     const lookup = await createKeyRepository(new WorkbooksClient({ transport }), schema).loadUsersByIds([1, 2, 3]);
     expect([...lookup.statuses.values()]).toEqual(['unknown', 'unknown', 'unknown']);
-    expect(lookup.problems[0]).toMatch(/Could not read 3 user\(s\)/);
+    expect(lookup.problems[0]).toMatch(/^Could not read 3 users \(1, 2, 3\): /);
   });
 
   it('loads audit data pipelined: ceil(distinct users / 100) user requests however the ids trickle in', async () => {
