@@ -11,7 +11,6 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from '../platform/browser';
-import { t } from '../platform/i18n';
 import { getApiKey } from '../platform/api-key-store';
 import { auditCache, openAssistantDb, type AuditCacheRecord } from '../platform/db';
 import { loadSettings, reminderPermissionsGranted, SETTINGS_STORAGE_KEY } from '../platform/settings';
@@ -34,7 +33,6 @@ import {
   reminderNotificationText,
   type Reminder,
   type ReminderKeyInput,
-  type ReminderMessages,
   type ReminderSource,
 } from '../core/reminders';
 import { originAllowed, senderOrigin } from './sender';
@@ -105,7 +103,6 @@ export interface ReminderDeps {
   putPending(origin: string, filter: PendingAuditFilter): Promise<void>;
   openTab(url: string): Promise<void>;
   iconUrl: string;
-  messages: ReminderMessages;
 }
 
 export interface CollectedReminders {
@@ -192,7 +189,7 @@ export function createReminderWorker(deps: ReminderDeps) {
       await deps.saveTargets([]);
       return { status: 'nothing-due', collected };
     }
-    const { title, message } = reminderNotificationText(collected.reminder, deps.messages);
+    const { title, message } = reminderNotificationText(collected.reminder);
     const targets: ReminderTarget[] = collected.reminder.groups.map((group) => ({
       origin: group.origin,
       database: group.database,
@@ -300,7 +297,6 @@ function realDeps(hostPatterns: readonly string[]): ReminderDeps {
       await browser.tabs.create({ url, active: true });
     },
     iconUrl: browser.runtime.getURL('icons/icon-128.png'),
-    messages: (key, substitutions) => t(key, substitutions),
   };
 }
 

@@ -8,6 +8,7 @@
  * Until never expire and are not reminded about (the audit reports them as `no-until`).
  */
 import { addDays, daysBetween, isCalendarDate, londonToday } from './dates';
+import { formatCount, msg, plural } from './i18n/index';
 
 export const REMINDER_ALARM_NAME = 'wbka-expiry-reminder';
 export const REMINDER_NOTIFICATION_ID = 'wbka-expiry-reminder';
@@ -111,59 +112,37 @@ export function buildReminder(sources: readonly ReminderSource[], today: string,
 
 // ------------------------------------------------------------------------------------------------ text
 
-/** i18n keys (public/_locales) of the notification's parts. */
-export type ReminderMessageKey =
-  | 'reminderTitle'
-  | 'reminderSummaryOne'
-  | 'reminderSummaryMany'
-  | 'reminderHostsOne'
-  | 'reminderHostsMany'
-  | 'reminderItemToday'
-  | 'reminderItemOneDay'
-  | 'reminderItemDays'
-  | 'reminderUnnamedKey'
-  | 'reminderMore'
-  | 'reminderExpiredOne'
-  | 'reminderExpiredMany';
-
-/** `t` from platform/i18n in the extension; tests pass one that reads messages.json. */
-export type ReminderMessages = (key: ReminderMessageKey, substitutions: string[]) => string;
-
-function shortName(key: ReminderKey, messages: ReminderMessages): string {
+function shortName(key: ReminderKey): string {
   const name = key.name.replace(/\s+/g, ' ').trim();
-  if (name === '') return messages('reminderUnnamedKey', [String(key.keyId)]);
+  if (name === '') return msg('reminderUnnamedKey', String(key.keyId));
   return name.length > MAX_LISTED_NAME_LENGTH ? `${name.slice(0, MAX_LISTED_NAME_LENGTH - 1)}…` : name;
 }
 
-function item(key: ReminderKey, messages: ReminderMessages): string {
-  const name = shortName(key, messages);
-  if (key.daysLeft === 0) return messages('reminderItemToday', [name]);
-  if (key.daysLeft === 1) return messages('reminderItemOneDay', [name]);
-  return messages('reminderItemDays', [name, String(key.daysLeft)]);
+function item(key: ReminderKey): string {
+  const name = shortName(key);
+  if (key.daysLeft === 0) return msg('reminderItemToday', name);
+  return plural('reminderItemDays', key.daysLeft, name);
 }
 
 /**
  * "3 API keys expire within 14 days on secure.workbooks.com: Xero sync (2 days), Mailchimp (today) and 1 more."
- * plus, on its own line, "2 keys expired in the last 14 days." when some did.
+ * plus, on its own line, "2 keys expired in the last 14 days." when some did. The words come from the locale
+ * files through the translator the worker installed; the window ("within 14 days") is a plural message of its
+ * own, so each plural message depends on one count only.
  */
-export function reminderNotificationText(reminder: Reminder, messages: ReminderMessages): { title: string; message: string } {
+export function reminderNotificationText(reminder: Reminder): { title: string; message: string } {
   const soonest = reminder.groups.flatMap((group) => group.expiring).sort(byDaysLeftThenName);
-  const listed = soonest.slice(0, MAX_LISTED_KEYS).map((key) => item(key, messages));
+  const listed = soonest.slice(0, MAX_LISTED_KEYS).map(item);
   const rest = soonest.length - listed.length;
-  const list = rest > 0 ? `${listed.join(', ')} ${messages('reminderMore', [String(rest)])}` : listed.join(', ');
+  const list = rest > 0 ? `${listed.join(', ')} ${msg('reminderMore', formatCount(rest))}` : listed.join(', ');
   const first = reminder.groups[0]!;
   const others = reminder.groups.length - 1;
-  const hosts = others === 0 ? first.host : messages(others === 1 ? 'reminderHostsOne' : 'reminderHostsMany', [first.host, String(others)]);
-  const count = reminder.expiringCount;
-  const summary =
-    count === 1
-      ? messages('reminderSummaryOne', [String(reminder.windowDays), hosts, list])
-      : messages('reminderSummaryMany', [String(count), String(reminder.windowDays), hosts, list]);
+  const hosts = others === 0 ? first.host : plural('reminderHosts', others, first.host);
+  const summary = plural('reminderSummary', reminder.expiringCount, plural('reminderWithinDays', reminder.windowDays), hosts, list);
   const expired = reminder.recentlyExpiredCount;
   const lines = [summary];
-  if (expired === 1) lines.push(messages('reminderExpiredOne', [String(reminder.windowDays)]));
-  else if (expired > 1) lines.push(messages('reminderExpiredMany', [String(expired), String(reminder.windowDays)]));
-  return { title: messages('reminderTitle', []), message: lines.join('\n') };
+  if (expired > 0) lines.push(plural('reminderExpired', expired, plural('reminderInLastDays', reminder.windowDays)));
+  return { title: msg('reminderTitle'), message: lines.join('\n') };
 }
 
 // ---------------------------------------------------------------------------------------------- timing

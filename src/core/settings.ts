@@ -104,23 +104,26 @@ export type SettingsMessageKey =
   | 'settingsErrorInteger'
   | 'optionsErrorChoice'
   | 'optionsErrorBoolean'
-  | 'optionsErrorInfoBelowWarning'
   | 'optionsErrorList'
-  | 'optionsErrorTooMany'
-  | 'optionsErrorEntryTooLong'
   | 'optionsErrorRangeEntry'
   | 'optionsErrorRangeNotBlock'
   | 'optionsErrorHost'
   | 'optionsErrorHour'
   | 'optionsErrorReminders';
 
-export interface SettingsFieldError {
+/** Messages with plural forms (`<key>_one`, `<key>_other`): the count picks the form and is their `$1`. */
+export type SettingsPluralKey = 'optionsErrorInfoBelowWarning' | 'optionsErrorTooMany' | 'optionsErrorEntryTooLong';
+
+/** A message for the UI to render in the admin's language: a plain key, or a plural key with its count. */
+export type SettingsMessage =
+  | { messageKey: SettingsMessageKey; substitutions: string[]; count?: undefined }
+  | { messageKey: SettingsPluralKey; count: number; substitutions: string[] };
+
+export type SettingsFieldError = SettingsMessage & {
   field: SettingsField;
-  messageKey: SettingsMessageKey;
-  substitutions: string[];
   /** For list fields (hosts, allowedRanges): the 0-based position of the entry concerned. */
   index?: number;
-}
+};
 
 export type SettingsValidation = { ok: true; settings: Settings } | { ok: false; errors: SettingsFieldError[] };
 
@@ -152,7 +155,7 @@ export function splitListText(text: string): string[] {
 
 // -------------------------------------------------------------------------------------------- IP ranges
 
-export type AllowedRangeCheck = { ok: true; canonical: string } | { ok: false; messageKey: SettingsMessageKey; substitutions: string[] };
+export type AllowedRangeCheck = { ok: true; canonical: string } | ({ ok: false } & SettingsMessage);
 
 /**
  * One organisation-approved range must be a single address or CIDR block the IP engine reads without any
@@ -161,7 +164,7 @@ export type AllowedRangeCheck = { ok: true; canonical: string } | { ok: false; m
  */
 export function checkAllowedRange(entry: string): AllowedRangeCheck {
   const text = entry.trim();
-  if (text.length > MAX_ENTRY_LENGTH) return { ok: false, messageKey: 'optionsErrorEntryTooLong', substitutions: [text.slice(0, 40), String(MAX_ENTRY_LENGTH)] };
+  if (text.length > MAX_ENTRY_LENGTH) return { ok: false, messageKey: 'optionsErrorEntryTooLong', count: MAX_ENTRY_LENGTH, substitutions: [text.slice(0, 40)] };
   const analysis = analyzeIpList(text);
   const error = analysis.findings.find((finding) => finding.severity === 'error');
   if (error) return { ok: false, messageKey: 'optionsErrorRangeEntry', substitutions: [text, error.message] };
@@ -212,7 +215,7 @@ function validateList(
   field: 'hosts' | 'allowedRanges',
   raw: unknown,
   max: number,
-  check: (entry: string) => { ok: true; value: string } | { ok: false; messageKey: SettingsMessageKey; substitutions: string[] },
+  check: (entry: string) => { ok: true; value: string } | ({ ok: false } & SettingsMessage),
   errors: SettingsFieldError[],
 ): string[] | null {
   if (!Array.isArray(raw) || !raw.every((entry) => typeof entry === 'string')) {
@@ -221,7 +224,7 @@ function validateList(
   }
   const entries = (raw as string[]).map((entry) => entry.trim()).filter((entry) => entry !== '');
   if (entries.length > max) {
-    errors.push({ field, messageKey: 'optionsErrorTooMany', substitutions: [String(max)] });
+    errors.push({ field, messageKey: 'optionsErrorTooMany', count: max, substitutions: [] });
     return null;
   }
   const values: string[] = [];
@@ -233,7 +236,8 @@ function validateList(
       if (!values.includes(result.value)) values.push(result.value);
     } else {
       failed = true;
-      errors.push({ field, messageKey: result.messageKey, substitutions: result.substitutions, index });
+      const { ok: _failed, ...message } = result;
+      errors.push({ field, ...message, index });
     }
   });
   return failed ? null : values;
@@ -282,7 +286,7 @@ export function validateSettings(candidate: unknown, options: SettingsValidation
   const warning = integerOf(input.expiryWarningDays);
   const info = integerOf(input.expiryInfoDays);
   if (warning !== null && info !== null && !errors.some((e) => e.field === 'expiryInfoDays' || e.field === 'expiryWarningDays') && info < warning) {
-    errors.push({ field: 'expiryInfoDays', messageKey: 'optionsErrorInfoBelowWarning', substitutions: [String(warning)] });
+    errors.push({ field: 'expiryInfoDays', messageKey: 'optionsErrorInfoBelowWarning', count: warning, substitutions: [] });
   }
 
   const ranges = validateList('allowedRanges', input.allowedRanges, MAX_ALLOWED_RANGES, (entry) => {
@@ -292,7 +296,7 @@ export function validateSettings(candidate: unknown, options: SettingsValidation
   if (ranges) settings.allowedRanges = ranges;
 
   const hosts = validateList('hosts', input.hosts, MAX_HOSTS, (entry) => {
-    if (entry.length > 253) return { ok: false, messageKey: 'optionsErrorEntryTooLong', substitutions: [entry.slice(0, 40), '253'] };
+    if (entry.length > 253) return { ok: false, messageKey: 'optionsErrorEntryTooLong', count: 253, substitutions: [entry.slice(0, 40)] };
     const host = normaliseHost(entry, options);
     return host ? { ok: true, value: host } : { ok: false, messageKey: 'optionsErrorHost', substitutions: [entry] };
   }, errors);

@@ -340,7 +340,7 @@ export function OptionsPage({ services }: OptionsPageProps) {
           note={reminderNote}
           hour={draft.reminderHour}
           hourErrors={errorsFor('reminders')}
-          windowDays={String(saved.expiryWarningDays)}
+          windowDays={saved.expiryWarningDays}
           onTurnOn={onTurnOn}
           onTurnOff={onTurnOff}
           onHourChange={(reminderHour) => update({ reminderHour })}

@@ -140,7 +140,7 @@ test('Cancel stops the run and the session log records it', async ({ page, sim }
   await openAuditTab(page, sim);
   sim.setFaults('latency=400');
   await page.locator(tid('audit-run')).click();
-  await expect(page.locator(tid('audit-progress-text'))).toContainText(/of 1,000 keys/, { timeout: 20_000 });
+  await expect(page.locator(tid('audit-progress-text'))).toContainText(/Keys [\d,]+ of 1,000, users/, { timeout: 20_000 });
   await page.locator(tid('audit-cancel')).click();
   await expect(page.locator(tid('audit-cancelled'))).toBeVisible();
   await expect(page.locator(tid('audit-progress'))).toHaveCount(0);

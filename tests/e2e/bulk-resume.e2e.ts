@@ -228,7 +228,7 @@ test('replace on 250 keys: a 500, two concurrent changes, the tab closed mid-app
   await second.locator(tid('bulk-undo-changed-since')).locator('summary').click();
   await expect(second.locator(tid('bulk-undo-changed-since'))).toContainText('now 9.9.9.9');
   await second.locator(tid('bulk-undo-confirm')).click();
-  await expect(second.locator(tid('bulk-run-done'))).toHaveText('Undo finished: 249 keys restored, 1 left as they are.', { timeout: 60_000 });
+  await expect(second.locator(tid('bulk-run-done'))).toHaveText('Undo finished: 249 keys restored, 1 left unchanged.', { timeout: 60_000 });
   await settled(sim);
 
   const afterUndo = new Map(ids.map((id) => [id, id === changedSince ? '9.9.9.9' : id === keyB ? keyBList : original.get(id)!]));

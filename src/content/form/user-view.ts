@@ -1,5 +1,5 @@
 /** Turns a resolved Access-as-User choice into what the admin reads under the picker: the problem and what to do. */
-import { t } from '../../platform/i18n';
+import { t, tPlural } from '../../platform/i18n';
 import type { UserCheckView } from '../../ui/inline/types';
 import type { ConnectionState } from '../services';
 import type { UserResolution } from './users';
@@ -24,7 +24,7 @@ export function userCheckView(resolution: UserResolution, connection: Pick<Conne
       }
       return { state: 'problem', code: 'user-not-found', severity: 'error', message: t('formUserNotFound', resolution.text), advice: t('formUserNotFoundFix') };
     case 'ambiguous':
-      return { state: 'problem', code: 'user-ambiguous', severity: 'warning', message: t('formUserAmbiguous', [String(resolution.count), resolution.text]), advice: t('formUserAmbiguousFix') };
+      return { state: 'problem', code: 'user-ambiguous', severity: 'warning', message: tPlural('formUserAmbiguous', resolution.count, [resolution.text]), advice: t('formUserAmbiguousFix') };
     case 'unknown': {
       // Never "OK" for a user we could not read: say why, and what the admin can check by hand.
       const notConnected = resolution.why === 'auth' || connection.status === 'failed';

@@ -3,7 +3,8 @@
  * and any unsaved drafts (so changes left behind by a reload or a closed tab are one click away).
  */
 import { useMemo } from 'preact/hooks';
-import { t } from '../../platform/i18n';
+import { formatCount } from '../../core/i18n/index';
+import { t, tPlural } from '../../platform/i18n';
 import { formatDisplayDate } from '../../core/dates';
 import type { DraftRecord } from '../../platform/db';
 import { ProgressBar } from '../common/ProgressBar';
@@ -115,7 +116,7 @@ export function KeyList({ list, query, shown, drafts, connected, onQuery, onShow
       )}
 
       <p id="wbka-list-count" class="wbka-hint" role="status" aria-live="polite" data-testid="wbka-list-count">
-        {list.state === 'ready' ? t('keyListCount', [String(matches.length), String(rows.length)]) : ''}
+        {list.state === 'ready' ? tPlural('keyListCount', rows.length, [formatCount(matches.length)]) : ''}
       </p>
 
       {visible.length > 0 && (

@@ -1,6 +1,6 @@
 /** Free-text search (debounced by the tab), a user picker and "clear filters", with a live count of what shows. */
 import type { TargetedEvent } from 'preact';
-import { t } from '../../platform/i18n';
+import { t, tPlural } from '../../platform/i18n';
 import { formatCount } from './audit-text';
 
 export interface UserOption {
@@ -47,10 +47,10 @@ export function AuditFilters({ text, onText, users, userIds, onUsers, descriptio
           <span class="audit-field__label">{t('auditFilterUser')}</span>
           <select class="audit-input" value={value} onChange={onUserChange} data-testid="audit-filter-user">
             <option value="">{t('auditFilterAllUsers')}</option>
-            {userIds.length > 1 && <option value="several">{t('auditFilterSeveralUsers', formatCount(userIds.length))}</option>}
+            {userIds.length > 1 && <option value="several">{tPlural('auditFilterSeveralUsers', userIds.length)}</option>}
             {users.map((user) => (
               <option value={String(user.id)} key={user.id}>
-                {t('auditFilterUserOption', [user.label, formatCount(user.keys)])}
+                {tPlural('auditFilterUserOption', user.keys, [user.label])}
               </option>
             ))}
           </select>
@@ -58,7 +58,7 @@ export function AuditFilters({ text, onText, users, userIds, onUsers, descriptio
       </div>
       <div class="audit-filters__row audit-filters__status">
         <p role="status" aria-live="polite" class="audit-filters__count" data-testid="audit-filter-count" data-shown={shown} data-total={total}>
-          {description === '' ? t('auditShowingAll', formatCount(total)) : t('auditShowingFiltered', [formatCount(shown), formatCount(total), description])}
+          {description === '' ? tPlural('auditShowingAll', total) : tPlural('auditShowingFiltered', total, [formatCount(shown), description])}
         </p>
         {description !== '' && (
           <button type="button" class="audit-button" onClick={onClear} data-testid="audit-filter-clear">

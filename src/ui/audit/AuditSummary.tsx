@@ -5,7 +5,7 @@
 import type { AuditFindingCode, KeyAuditRow, Severity } from '../../core/keys/audit';
 import { SEVERITY_RANK } from '../../core/keys/audit';
 import { useEffect, useRef } from 'preact/hooks';
-import { t } from '../../platform/i18n';
+import { t, tPlural } from '../../platform/i18n';
 import { formatCount, severityName } from './audit-text';
 
 export type SeverityOrNone = Severity | 'none';
@@ -69,8 +69,8 @@ export function AuditSummary({ counts, complete, severities, codes, onToggleSeve
   // "No problems" is only ever said about data the audit saw in full.
   let verdict: string;
   if (counts.keysWithProblems > 0) verdict = t('auditVerdictProblems', [formatCount(counts.keysWithProblems), formatCount(counts.keys)]);
-  else if (complete) verdict = t('auditVerdictNoProblems', formatCount(counts.keys));
-  else verdict = t('auditVerdictNoProblemsSeen', formatCount(counts.keys));
+  else if (complete) verdict = tPlural('auditVerdictNoProblems', counts.keys);
+  else verdict = tPlural('auditVerdictNoProblemsSeen', counts.keys);
 
   return (
     <div class="audit-summary" data-testid="audit-summary">
@@ -94,7 +94,7 @@ export function AuditSummary({ counts, complete, severities, codes, onToggleSeve
       </div>
       {counts.codes.length > 0 && (
         <details class="audit-details audit-summary__codes" ref={codesRef} data-testid="audit-codes">
-          <summary>{t('auditCodesToggle', formatCount(counts.codes.length))}</summary>
+          <summary>{tPlural('auditCodesToggle', counts.codes.length)}</summary>
           <div class="audit-summary__group" role="group" aria-label={t('auditCodeGroupLabel')}>
             {counts.codes.map((entry) => (
               <button

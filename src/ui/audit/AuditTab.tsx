@@ -27,7 +27,7 @@ import {
 import { DEFAULT_SETTINGS, type Settings } from '../../core/settings';
 import { isWorkbooksError } from '../../core/workbooks/errors';
 import type { SessionLogRecord } from '../../platform/db';
-import { t } from '../../platform/i18n';
+import { t, tPlural } from '../../platform/i18n';
 import { AuditSummary, countAudit, type SeverityOrNone } from './AuditSummary';
 import { AuditFilters, type UserOption } from './AuditFilters';
 import { ExpiryChart } from './ExpiryChart';
@@ -213,7 +213,7 @@ export function AuditTab({ services, navigate, active, request }: AuditTabProps)
       loggedFilter.current = filterText;
       void addLog(
         'filter',
-        filterText === '' ? t('auditLogFilterCleared', formatCount(rows.length)) : t('auditLogFilter', [filterText, formatCount(filtered.length), formatCount(rows.length)]),
+        filterText === '' ? tPlural('auditLogFilterCleared', rows.length) : tPlural('auditLogFilter', rows.length, [filterText, formatCount(filtered.length)]),
       );
     }, FILTER_LOG_DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -270,14 +270,14 @@ export function AuditTab({ services, navigate, active, request }: AuditTabProps)
       await addLog(
         'audit-run',
         stored.complete
-          ? t('auditLogRunComplete', [formatCount(result.keys), formatCount(result.keysWithProblems)])
-          : t('auditLogRunIncomplete', [formatCount(result.keys), formatCount(result.keysWithProblems), missingTexts(stored).join(' ')]),
+          ? tPlural('auditLogRunComplete', result.keys, [formatCount(result.keysWithProblems)])
+          : tPlural('auditLogRunIncomplete', result.keys, [formatCount(result.keysWithProblems), missingTexts(stored).join(' ')]),
       );
     } catch (error) {
       if (controller.signal.aborted || (isWorkbooksError(error) && error.kind === 'cancelled')) {
         setRun({ status: 'cancelled', progress: lastProgress });
         const progress: AuditLoadProgress = lastProgress ?? EMPTY_PROGRESS;
-        await addLog('audit-cancelled', t('auditLogCancelled', [formatCount(progress.keysLoaded), progress.keysTotal === null ? '…' : formatCount(progress.keysTotal)]));
+        await addLog('audit-cancelled', tPlural('auditLogCancelled', progress.keysLoaded, [progress.keysTotal === null ? '…' : formatCount(progress.keysTotal)]));
       } else {
         setRun({ status: 'failed', message: t('auditFailedUnexpected', messageOf(error)), auth: isWorkbooksError(error) && error.kind === 'auth' });
       }
@@ -314,7 +314,7 @@ export function AuditTab({ services, navigate, active, request }: AuditTabProps)
       return next;
     });
 
-  const exportNote = filterText === '' ? t('auditExportAll', formatCount(rows.length)) : t('auditExportFiltered', [formatCount(sorted.length), formatCount(rows.length)]);
+  const exportNote = filterText === '' ? tPlural('auditExportAll', rows.length) : tPlural('auditExportFiltered', sorted.length, [formatCount(rows.length)]);
 
   const exportAudit = (format: 'csv' | 'json') => {
     if (!shown || !rootRef.current) return;
@@ -326,7 +326,7 @@ export function AuditTab({ services, navigate, active, request }: AuditTabProps)
     setNotice(t('auditExported', fileName));
     void addLog(
       'export',
-      t('auditLogExport', [format.toUpperCase(), formatCount(sorted.length), formatCount(rows.length), filterText === '' ? t('auditLogNoFilter') : filterText]),
+      tPlural('auditLogExport', rows.length, [format.toUpperCase(), formatCount(sorted.length), filterText === '' ? t('auditLogNoFilter') : filterText]),
     );
   };
 
@@ -341,7 +341,7 @@ export function AuditTab({ services, navigate, active, request }: AuditTabProps)
         stored.complete ? t('auditCompleteNote') : t('auditIncompleteTitle'),
       ],
       missing,
-      viewNote: filterText === '' ? t('auditPrintAll', formatCount(rows.length)) : t('auditPrintFiltered', [formatCount(sorted.length), formatCount(rows.length), filterText]),
+      viewNote: filterText === '' ? tPlural('auditPrintAll', rows.length) : tPlural('auditPrintFiltered', rows.length, [formatCount(sorted.length), filterText]),
       summaryLines: [
         (['error', 'warning', 'info', 'none'] as const).map((s) => `${severityName(s)}: ${formatCount(counts.bySeverity[s])}`).join(' · '),
         counts.codes.map((c) => `${c.code}: ${formatCount(c.keys)}`).join(' · '),
@@ -361,7 +361,7 @@ export function AuditTab({ services, navigate, active, request }: AuditTabProps)
       printButton: t('auditPrintButton'),
     });
     setNotice(opened ? t('auditPrintOpened') : t('auditPrintBlocked'));
-    if (opened) void addLog('export', t('auditLogPrint', [formatCount(sorted.length), formatCount(rows.length)]));
+    if (opened) void addLog('export', tPlural('auditLogPrint', rows.length, [formatCount(sorted.length)]));
   };
 
   const exportLog = (format: 'json' | 'csv') => {
@@ -381,7 +381,7 @@ export function AuditTab({ services, navigate, active, request }: AuditTabProps)
     } catch {
       // Shown as unchanged below when the store is unavailable.
     }
-    await addLog('log-cleared', removed === 1 ? t('auditLogClearedOne') : t('auditLogClearedDetail', formatCount(removed)));
+    await addLog('log-cleared', tPlural('auditLogClearedDetail', removed));
   };
 
   const setSeverity = (severity: SeverityOrNone) => setFilter((f) => ({ ...f, severities: toggled(f.severities, severity) }));

@@ -5,7 +5,7 @@
  * behind a details/summary toggle for anyone who prefers or needs a table.
  */
 import type { ExpiryByMonth } from '../../core/keys/expiry-chart';
-import { t } from '../../platform/i18n';
+import { t, tPlural } from '../../platform/i18n';
 import { formatCount } from './audit-text';
 
 interface Bar {
@@ -64,7 +64,7 @@ export function ExpiryChart({ data, headingId }: { data: ExpiryByMonth; headingI
           const isYearStart = bar.kind === 'month' && bar.id.endsWith('-01');
           return (
             <g key={bar.id} class={`audit-chart__bar audit-chart__bar--${bar.kind}`} data-bar={bar.id} data-count={bar.count}>
-              <title>{t('auditChartBarTitle', [bar.label, formatCount(bar.count)])}</title>
+              <title>{tPlural('auditChartBarTitle', bar.count, [bar.label])}</title>
               <rect x={x} y={y} width={barWidth} height={Math.max(height, bar.count > 0 ? 1 : 0)} rx="2" />
               <text class="audit-chart__count" x={x + barWidth / 2} y={y - 4} text-anchor="middle">
                 {bar.count > 0 ? formatCount(bar.count) : ''}

@@ -11,7 +11,7 @@ import type { KeyAuditRow } from '../../core/keys/audit';
 import type { AuditSortColumn, SortDirection } from '../../core/keys/audit-table';
 import type { UserStatus } from '../../core/keys/model';
 import { formatDisplayDate, isCalendarDate } from '../../core/dates';
-import { t, type MessageKey } from '../../platform/i18n';
+import { t, tPlural, type MessageKey } from '../../platform/i18n';
 
 export const AUDIT_ROW_HEIGHT = 44;
 export const AUDIT_HEADER_HEIGHT = 40;
@@ -62,9 +62,10 @@ export function userStatusLabel(status: UserStatus): string {
 
 export function daysLeftLabel(daysLeft: number | null): string {
   if (daysLeft === null) return '';
-  if (daysLeft < 0) return -daysLeft === 1 ? t('auditExpiredOneDay') : t('auditExpiredDays', String(-daysLeft));
+  // One day ago has a word of its own; other counts take the plural form of the admin's language.
+  if (daysLeft < 0) return daysLeft === -1 ? t('auditExpiredOneDay') : tPlural('auditExpiredDays', -daysLeft);
   if (daysLeft === 0) return t('auditLastDayToday');
-  return daysLeft === 1 ? t('auditOneDayLeft') : t('auditDaysLeft', String(daysLeft));
+  return tPlural('auditDaysLeft', daysLeft);
 }
 
 export function displayDate(date: string | null): string {
@@ -233,8 +234,8 @@ export function KeyAuditTable({ rows, sort, onSort, selected, onToggle, onToggle
             class="audit-grid__check"
             checked={allSelected}
             disabled={count === 0}
-            aria-label={t('auditSelectAllFiltered', count.toLocaleString('en-GB'))}
-            title={t('auditSelectAllFiltered', count.toLocaleString('en-GB'))}
+            aria-label={tPlural('auditSelectAllFiltered', count)}
+            title={tPlural('auditSelectAllFiltered', count)}
             onChange={() => onToggleAll(!allSelected)}
             data-testid="audit-select-all"
           />

@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import type { SessionLogRecord } from '../../platform/db';
-import { t, type MessageKey } from '../../platform/i18n';
+import { t, tPlural, type MessageKey } from '../../platform/i18n';
 import { formatCount } from './audit-text';
 
 const KIND_LABEL: Record<SessionLogRecord['kind'], MessageKey> = {
@@ -45,7 +45,7 @@ export function SessionLogSection({ entries, retentionDays, onExport, onClear }:
       <summary>
         <span class="audit-details__title">{t('auditLogTitle')}</span> <span class="audit-hint">({formatCount(entries.length)})</span>
       </summary>
-      <p class="audit-hint">{retentionDays === null ? t('auditLogIntro') : t('auditLogIntroRetention', formatCount(retentionDays))}</p>
+      <p class="audit-hint">{retentionDays === null ? t('auditLogIntro') : tPlural('auditLogIntroRetention', retentionDays)}</p>
       <div class="audit-toolbar">
         <button type="button" class="audit-button" onClick={() => onExport('json')} disabled={entries.length === 0} data-testid="audit-log-export-json">
           {t('auditLogExportJson')}
@@ -92,7 +92,7 @@ export function SessionLogSection({ entries, retentionDays, onExport, onClear }:
           ))}
         </ol>
       )}
-      {entries.length > MAX_SHOWN && <p class="audit-hint">{t('auditLogShowingNewest', [formatCount(MAX_SHOWN), formatCount(entries.length)])}</p>}
+      {entries.length > MAX_SHOWN && <p class="audit-hint">{tPlural('auditLogShowingNewest', entries.length, [formatCount(MAX_SHOWN)])}</p>}
     </details>
   );
 }

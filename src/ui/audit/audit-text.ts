@@ -5,7 +5,7 @@
 import type { AuditFilter } from '../../core/keys/audit-table';
 import type { Severity } from '../../core/keys/audit';
 import type { AuditAge, AuditLoadProgress, GapReason, KeyRangeGap, StoredAudit, UserGap } from '../../core/keys/audit-session';
-import { t, type MessageKey } from '../../platform/i18n';
+import { t, tPlural, type MessageKey } from '../../platform/i18n';
 
 const number = (value: number) => value.toLocaleString('en-GB');
 
@@ -35,7 +35,7 @@ const MAX_IDS_SHOWN = 8;
 export function userGapText(gap: UserGap): string {
   const shown = gap.ids.slice(0, MAX_IDS_SHOWN).join(', ');
   const ids = gap.ids.length > MAX_IDS_SHOWN ? t('auditIdsAndMore', [shown, number(gap.ids.length - MAX_IDS_SHOWN)]) : shown;
-  return t('auditMissingUsers', [number(gap.ids.length), reasonLabel(gap.reason), ids]);
+  return tPlural('auditMissingUsers', gap.ids.length, [reasonLabel(gap.reason), ids]);
 }
 
 /**
@@ -80,11 +80,11 @@ export function ageText(age: AuditAge): string {
     case 'now':
       return t('auditAgeJustNow');
     case 'minutes':
-      return age.count === 1 ? t('auditAgeOneMinute') : t('auditAgeMinutes', number(age.count));
+      return tPlural('auditAgeMinutes', age.count);
     case 'hours':
-      return age.count === 1 ? t('auditAgeOneHour') : t('auditAgeHours', number(age.count));
+      return tPlural('auditAgeHours', age.count);
     case 'days':
-      return t('auditAgeDays', number(age.count));
+      return tPlural('auditAgeDays', age.count);
   }
 }
 

@@ -4,11 +4,11 @@
  * starts here.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { t } from '../../platform/i18n';
+import { t, tPlural } from '../../platform/i18n';
 import type { BulkPlan, PlanItem } from '../../core/keys/bulk-plan';
 import { DiffView } from './DiffView';
 import { Pager, usePaged } from './Pager';
-import { countText, formatCount, planStatusLabel } from './bulk-text';
+import { formatCount, planStatusLabel } from './bulk-text';
 
 type PreviewFilter = 'all' | 'changed' | 'unchanged' | 'blocked' | 'attention';
 
@@ -53,7 +53,7 @@ export function PreviewSection({ plan, waiting, onApply, writeProblem, disabled 
             <li class="bulk-total bulk-total--blocked" data-testid="bulk-total-blocked">
               {t('bulkTotalBlocked', formatCount(plan.totals.blocked))}
             </li>
-            {attention > 0 && <li class="bulk-total bulk-total--attention">{t('bulkTotalAttention', formatCount(attention))}</li>}
+            {attention > 0 && <li class="bulk-total bulk-total--attention">{tPlural('bulkTotalAttention', attention)}</li>}
           </ul>
           </div>
           {plan.operationProblems.length > 0 && (
@@ -81,7 +81,7 @@ export function PreviewSection({ plan, waiting, onApply, writeProblem, disabled 
           {writeProblem && <p class="wbka-note">{writeProblem}</p>}
           <div class="bulk-actions">
             <button type="button" class="wbka-button wbka-button--primary" disabled={disabled || writeProblem !== null || plan.totals.changed === 0} onClick={onApply} data-testid="bulk-apply">
-              {countText(plan.totals.changed, 'bulkApplyOne', 'bulkApply')}
+              {tPlural('bulkApply', plan.totals.changed)}
             </button>
           </div>
         </>

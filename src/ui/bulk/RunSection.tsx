@@ -4,7 +4,7 @@
  * ("Retry N keys"); and Undo, decided against fresh reads and confirmed before anything is written.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { t } from '../../platform/i18n';
+import { t, tPlural } from '../../platform/i18n';
 import type { ConflictReview } from '../../core/keys/bulk-conflicts';
 import { resumeSummary, type BulkJournal, type JournalItem, type JournalItemStatus } from '../../core/keys/bulk-journal';
 import { countJournal } from '../../core/keys/bulk-runner';
@@ -12,7 +12,7 @@ import type { UndoLeft, UndoPlan } from '../../core/keys/bulk-undo';
 import { ProgressBar } from '../common';
 import { DiffView } from './DiffView';
 import { Pager, usePaged } from './Pager';
-import { countText, formatCount, formatWhen, itemStatusLabel } from './bulk-text';
+import { formatCount, formatWhen, itemStatusLabel } from './bulk-text';
 import type { BulkRunState } from './use-bulk-run';
 
 export interface RunSectionProps {
@@ -81,7 +81,7 @@ export function RunSection(props: RunSectionProps) {
         <div class="bulk-actions">
           {summary.canResume && !undoing && state.reviews.length === 0 && (
             <button type="button" class="wbka-button wbka-button--primary" disabled={writeProblem !== null} onClick={props.onContinue} data-testid="bulk-continue">
-              {t('bulkContinue', formatCount(counts.byStatus.pending + summary.retryableFailed + counts.byStatus.conflict))}
+              {tPlural('bulkContinue', counts.byStatus.pending + summary.retryableFailed + counts.byStatus.conflict)}
             </button>
           )}
           {journal.state === 'undoing' && (
@@ -118,14 +118,14 @@ function Outcome({ state }: { state: BulkRunState & { journal: BulkJournal } }) 
   if (state.lastAction === 'bulk-undo') {
     return (
       <p class="wbka-success" data-testid="bulk-run-done">
-        {t('bulkUndoDone', [formatCount(counts.byStatus.undone), formatCount(counts.byStatus['undo-skipped'])])}
+        {tPlural('bulkUndoDone', counts.byStatus.undone, [formatCount(counts.byStatus['undo-skipped'])])}
       </p>
     );
   }
   const open = counts.byStatus.conflict + counts.byStatus.failed + counts.byStatus.pending;
   return (
     <p class={open > 0 ? 'wbka-note' : 'wbka-success'} data-testid="bulk-run-done">
-      {open > 0 ? t('bulkApplyDonePartly', [formatCount(counts.byStatus.saved), formatCount(open)]) : t('bulkApplyDone', formatCount(counts.byStatus.saved))}
+      {open > 0 ? tPlural('bulkApplyDonePartly', counts.byStatus.saved, [formatCount(open)]) : tPlural('bulkApplyDone', counts.byStatus.saved)}
     </p>
   );
 }
@@ -136,7 +136,7 @@ function ConflictReviews({ reviews, writeProblem, onRetry, onDismiss }: { review
   return (
     <div class="bulk-section" role="region" aria-labelledby="bulk-conflicts-title" data-testid="bulk-conflicts">
       <h4 class="bulk-section__title" id="bulk-conflicts-title">
-        {countText(reviews.length, 'bulkConflictsTitleOne', 'bulkConflictsTitle')}
+        {tPlural('bulkConflictsTitle', reviews.length)}
       </h4>
       <p class="bulk-meta">{t('bulkConflictsHint')}</p>
       <ul class="bulk-list">
@@ -169,7 +169,7 @@ function ConflictReviews({ reviews, writeProblem, onRetry, onDismiss }: { review
           onClick={() => onRetry(retryable.map((review) => review.keyId))}
           data-testid="bulk-retry-conflicts"
         >
-          {countText(retryable.length, 'bulkRetryKeysOne', 'bulkRetryKeys')}
+          {tPlural('bulkRetryKeys', retryable.length)}
         </button>
         <button type="button" class="wbka-button" onClick={onDismiss}>
           {t('bulkConflictsLeave')}
@@ -204,14 +204,14 @@ function UndoConfirm({ plan, writeProblem, onConfirm, onDismiss }: { plan: UndoP
         {t('bulkUndoTitle')}
       </h4>
       <p class="bulk-status" role="status" data-testid="bulk-undo-summary">
-        {t('bulkUndoSummary', [formatCount(plan.restore.length), formatCount(plan.changedSince.length)])}
+        {tPlural('bulkUndoSummary', plan.restore.length, [formatCount(plan.changedSince.length)])}
       </p>
       <LeftList title={t('bulkUndoChangedSince', formatCount(plan.changedSince.length))} left={plan.changedSince} testId="bulk-undo-changed-since" />
       <LeftList title={t('bulkUndoBlocked', formatCount(plan.blocked.length))} left={plan.blocked} testId="bulk-undo-blocked" />
       <LeftList title={t('bulkUndoMissing', formatCount(plan.missing.length))} left={plan.missing} testId="bulk-undo-missing" />
       <div class="bulk-actions">
         <button type="button" class="wbka-button wbka-button--primary" disabled={decided === 0 || writeProblem !== null} onClick={onConfirm} data-testid="bulk-undo-confirm">
-          {plan.restore.length === 0 ? t('bulkUndoNothingToRestore') : countText(plan.restore.length, 'bulkUndoKeysOne', 'bulkUndoKeys')}
+          {plan.restore.length === 0 ? t('bulkUndoNothingToRestore') : tPlural('bulkUndoKeys', plan.restore.length)}
         </button>
         <button type="button" class="wbka-button" onClick={onDismiss}>
           {t('bulkUndoKeep')}

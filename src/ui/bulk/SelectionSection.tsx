@@ -3,10 +3,9 @@
  * keys chosen in the audit table; then the matching keys, each with a checkbox to leave it out.
  */
 import type { TargetedEvent } from 'preact';
-import { t } from '../../platform/i18n';
+import { t, tPlural } from '../../platform/i18n';
 import type { ApiKeyRecord } from '../../core/keys/model';
 import { ProgressBar } from '../common';
-import { formatCount } from './bulk-text';
 import { Field } from './Field';
 import { Pager, usePaged } from './Pager';
 import { draftProblem, findingOptions, selectedCountText, type QueryDraft, type QueryKind, type Selection, type SelectionContext, type UserOption } from './selection';
@@ -70,7 +69,7 @@ export function SelectionSection(props: SelectionSectionProps) {
       )}
       {keys && (
         <p class="bulk-meta">
-          {t('bulkKeysLoaded', formatCount(keys.length))}{' '}
+          {tPlural('bulkKeysLoaded', keys.length)}{' '}
           <button type="button" class="wbka-button wbka-button--small" onClick={props.onReload} disabled={disabled || props.loading !== null} data-testid="bulk-reload">
             {t('bulkReloadKeys')}
           </button>
@@ -104,7 +103,7 @@ export function SelectionSection(props: SelectionSectionProps) {
             {selectedCountText(selectedCount, matched.length)}
           </p>
           <p class="bulk-meta">{selection.description}</p>
-          {selection.missing > 0 && <p class="wbka-note">{t('bulkSelectionMissing', formatCount(selection.missing))}</p>}
+          {selection.missing > 0 && <p class="wbka-note">{tPlural('bulkSelectionMissing', selection.missing)}</p>}
           {matched.length > 0 && (
             <div class="bulk-actions">
               <button type="button" class="wbka-button wbka-button--small" disabled={disabled} onClick={() => props.onAll(true)}>
@@ -140,7 +139,7 @@ function QueryInputs(props: SelectionSectionProps & { problem: string | null; se
   const { draft, set, problem, disabled } = props;
   switch (draft.kind) {
     case 'audit':
-      return <p class="bulk-meta bulk-field">{t('bulkQueryAuditCount', formatCount(props.context.auditIds?.length ?? 0))}</p>;
+      return <p class="bulk-meta bulk-field">{tPlural('bulkQueryAuditCount', props.context.auditIds?.length ?? 0)}</p>;
     case 'contains':
       return (
         <>
@@ -191,7 +190,7 @@ function QueryInputs(props: SelectionSectionProps & { problem: string | null; se
             <option value="">{t('bulkQueryChoose')}</option>
             {props.users.map((option) => (
               <option key={option.value} value={option.value}>
-                {t('bulkQueryOptionCount', [option.label, formatCount(option.keys)])}
+                {tPlural('bulkQueryOptionCount', option.keys, [option.label])}
               </option>
             ))}
           </select>
@@ -220,7 +219,7 @@ function QueryInputs(props: SelectionSectionProps & { problem: string | null; se
             <option value="">{t('bulkQueryChoose')}</option>
             {findingOptions(findings).map((option) => (
               <option key={option.code} value={option.code}>
-                {t('bulkQueryOptionCount', [option.code, formatCount(option.keys)])}
+                {tPlural('bulkQueryOptionCount', option.keys, [option.code])}
               </option>
             ))}
           </select>

@@ -2,7 +2,7 @@
  * Journals found in storage for this database: interrupted ones first and prominently ("An operation was
  * interrupted: N of M saved", Resume / Undo), then recent finished or cancelled ones that can still be undone.
  */
-import { t } from '../../platform/i18n';
+import { t, tPlural } from '../../platform/i18n';
 import type { BulkJournal } from '../../core/keys/bulk-journal';
 import { countJournal, needsAttention } from '../../core/keys/bulk-runner';
 import { formatCount, formatWhen } from './bulk-text';
@@ -51,7 +51,7 @@ export function StoredJournals({ journals, currentId, disabled, onResume, onUndo
             <p>
               {journal.description} · {formatWhen(journal.createdAt)}
             </p>
-            {counts.unconfirmed > 0 && <p>{t('bulkInterruptedUnconfirmed', formatCount(counts.unconfirmed))}</p>}
+            {counts.unconfirmed > 0 && <p>{tPlural('bulkInterruptedUnconfirmed', counts.unconfirmed)}</p>}
             <div class="bulk-actions">
               <button type="button" class="wbka-button wbka-button--primary" disabled={disabled} onClick={() => onResume(journal)} data-testid="bulk-resume">
                 {undoing ? t('bulkContinueUndo') : t('bulkResume')}
@@ -82,7 +82,7 @@ export function StoredJournals({ journals, currentId, disabled, onResume, onUndo
                     <span class="bulk-item__name">{journal.description}</span>
                     <span class="bulk-meta">{formatWhen(journal.createdAt)}</span>
                   </div>
-                  <p class="bulk-meta">{t('bulkRecentCounts', [formatCount(counts.byStatus.saved), formatCount(counts.byStatus.undone), formatCount(counts.total)])}</p>
+                  <p class="bulk-meta">{tPlural('bulkRecentCounts', counts.total, [formatCount(counts.byStatus.saved), formatCount(counts.byStatus.undone)])}</p>
                   <div class="bulk-actions">
                     <button type="button" class="wbka-button wbka-button--small" disabled={disabled} onClick={() => onShow(journal)}>
                       {t('bulkRecentShow')}

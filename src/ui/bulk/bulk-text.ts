@@ -1,18 +1,11 @@
 /** Words for the bulk-edit tab: labels of statuses, counts, the selection in words, and activity details. */
-import { t } from '../../platform/i18n';
+import { t, tPlural } from '../../platform/i18n';
 import type { JournalItemStatus, BulkJournal } from '../../core/keys/bulk-journal';
 import type { PlanItemStatus } from '../../core/keys/bulk-plan';
 import { countJournal, type BulkActivityAction } from '../../core/keys/bulk-runner';
 
 export function formatCount(count: number): string {
   return count.toLocaleString('en-GB');
-}
-
-type CountMessage = 'bulkApply' | 'bulkApplyOne' | 'bulkRetryKeys' | 'bulkRetryKeysOne' | 'bulkUndoKeys' | 'bulkUndoKeysOne' | 'bulkConflictsTitle' | 'bulkConflictsTitleOne';
-
-/** A message with a count, in its singular form for one (the i18n layer has no plural rules of its own). */
-export function countText(count: number, one: CountMessage, many: CountMessage): string {
-  return count === 1 ? t(one) : t(many, formatCount(count));
 }
 
 export function itemStatusLabel(status: JournalItemStatus): string {
@@ -51,10 +44,9 @@ export function planStatusLabel(status: PlanItemStatus): string {
 export function activityDetail(journal: BulkJournal, action: BulkActivityAction): string {
   const { total, byStatus } = countJournal(journal);
   if (action === 'bulk-undo') {
-    return t('bulkActivityUndoDetail', [formatCount(total), formatCount(byStatus.undone), formatCount(byStatus['undo-skipped']), formatCount(byStatus.saved)]);
+    return tPlural('bulkActivityUndoDetail', total, [formatCount(byStatus.undone), formatCount(byStatus['undo-skipped']), formatCount(byStatus.saved)]);
   }
-  return t('bulkActivityApplyDetail', [
-    formatCount(total),
+  return tPlural('bulkActivityApplyDetail', total, [
     formatCount(byStatus.saved),
     formatCount(byStatus.conflict),
     formatCount(byStatus.failed),

@@ -3,7 +3,7 @@
  * SelectionQuery. Kept apart from the component so the rules (what each kind needs, how it reads in words) are
  * testable without rendering.
  */
-import { t } from '../../platform/i18n';
+import { t, tPlural } from '../../platform/i18n';
 import { selectKeys, validateSelectionQuery, type SelectionQuery } from '../../core/keys/bulk-select';
 import type { ApiKeyRecord } from '../../core/keys/model';
 import { formatCount } from './bulk-text';
@@ -124,5 +124,5 @@ export function runSelection(keys: readonly ApiKeyRecord[], draft: QueryDraft, c
 }
 
 export function selectedCountText(selected: number, matched: number): string {
-  return t('bulkSelectedCount', [formatCount(selected), formatCount(matched)]);
+  return tPlural('bulkSelectedCount', matched, [formatCount(selected)]);
 }

@@ -2,7 +2,7 @@
  * Near the top of the native form: the summary line (a polite live region, so screen readers hear the
  * counts change as the admin types) and, after a reload, the offer to restore unsaved values.
  */
-import { t } from '../../platform/i18n';
+import { t, tPlural } from '../../platform/i18n';
 import type { DraftOfferView, SummaryCounts } from './types';
 
 export interface FormTopProps {
@@ -13,15 +13,11 @@ export interface FormTopProps {
   onDiscard: () => void;
 }
 
-function countText(count: number, one: 'formCountErrorOne' | 'formCountWarningOne', many: 'formCountErrors' | 'formCountWarnings'): string {
-  return count === 1 ? t(one) : t(many, String(count));
-}
-
 export function summaryText(counts: SummaryCounts): string {
   const base =
     counts.errors === 0 && counts.warnings === 0
       ? t('formSummaryNone')
-      : t('formSummaryCounts', [countText(counts.errors, 'formCountErrorOne', 'formCountErrors'), countText(counts.warnings, 'formCountWarningOne', 'formCountWarnings')]);
+      : t('formSummaryCounts', [tPlural('formCountErrors', counts.errors), tPlural('formCountWarnings', counts.warnings)]);
   return counts.checking ? `${base} ${t('formSummaryChecking')}` : base;
 }
 

@@ -2,7 +2,7 @@
  * Expiry reminders: on/off applies at once (turning them on asks the browser for the optional `alarms` and
  * `notifications` permissions, which needs the click itself), the time of day is saved with the form.
  */
-import { t, type MessageKey } from '../../platform/i18n';
+import { t, tPlural, type MessageKey } from '../../platform/i18n';
 import type { SettingsFieldError } from '../../core/settings';
 import { errorText, Section } from './fields';
 import { formatHour } from './format';
@@ -16,7 +16,7 @@ export interface RemindersSectionProps {
   note: { key: MessageKey; tone: 'info' | 'error' } | null;
   hour: string;
   hourErrors: SettingsFieldError[];
-  windowDays: string;
+  windowDays: number;
   onTurnOn: () => void;
   onTurnOff: () => void;
   onHourChange: (hour: string) => void;
@@ -27,12 +27,16 @@ const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 export function RemindersSection(props: RemindersSectionProps) {
   const { enabled, permissionGranted, busy, note, hour, hourErrors, windowDays } = props;
   const missingPermission = enabled && permissionGranted === false;
-  const stateKey: MessageKey = !enabled ? 'optionsRemindersStateOff' : missingPermission ? 'optionsRemindersStateNoPermission' : 'optionsRemindersStateOn';
+  const state = !enabled
+    ? t('optionsRemindersStateOff')
+    : missingPermission
+      ? t('optionsRemindersStateNoPermission')
+      : tPlural('optionsRemindersStateOn', windowDays);
   const hourErrorId = 'reminderHour-error';
   return (
     <Section id="reminders" title="optionsRemindersTitle" intro="optionsRemindersIntro">
       <p class={`reminders__state ${missingPermission ? 'reminders__state--warning' : ''}`} data-testid="reminders-state">
-        {t(stateKey, [windowDays])}
+        {state}
       </p>
       <div class="actions">
         {enabled ? (

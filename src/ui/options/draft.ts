@@ -10,7 +10,7 @@ import {
   type ConnectionMode,
   type IntegerSettingsField,
   type Settings,
-  type SettingsMessageKey,
+  type SettingsMessage,
   type SettingsValidationOptions,
 } from '../../core/settings';
 
@@ -57,19 +57,20 @@ export function sameDraft(a: SettingsDraft, b: SettingsDraft): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export interface EntryProblem {
+export type EntryProblem = SettingsMessage & {
   /** 1-based position among the non-blank entries, as the admin counts lines. */
   position: number;
-  messageKey: SettingsMessageKey;
-  substitutions: string[];
-}
+};
 
 /** Live check of the approved-ranges textarea, entry by entry, with the IP engine. */
 export function rangeProblems(text: string): EntryProblem[] {
   const problems: EntryProblem[] = [];
   splitListText(text).forEach((entry, index) => {
     const checked = checkAllowedRange(entry);
-    if (!checked.ok) problems.push({ position: index + 1, messageKey: checked.messageKey, substitutions: checked.substitutions });
+    if (!checked.ok) {
+      const { ok: _failed, ...message } = checked;
+      problems.push({ position: index + 1, ...message });
+    }
   });
   return problems;
 }

@@ -1,11 +1,13 @@
 /** Form controls of the options page: a label, an optional hint, and the field's errors tied to it by id. */
 import type { ComponentChildren } from 'preact';
-import { t, type MessageKey } from '../../platform/i18n';
-import type { SettingsFieldError } from '../../core/settings';
+import { t, tPlural, type MessageKey } from '../../platform/i18n';
+import type { SettingsFieldError, SettingsMessage } from '../../core/settings';
 import type { EntryProblem } from './draft';
 
-export function errorText(error: Pick<SettingsFieldError, 'messageKey' | 'substitutions'>): string {
-  return t(error.messageKey, error.substitutions);
+/** A settings message in the admin's language: plural messages take their form from the count. */
+export function errorText(message: SettingsMessage): string {
+  if (message.count !== undefined) return tPlural(message.messageKey, message.count, message.substitutions);
+  return t(message.messageKey, message.substitutions);
 }
 
 function describedBy(...ids: Array<string | false | undefined>): string | undefined {

@@ -79,7 +79,7 @@ describe('whole-number thresholds', () => {
   it('keeps the information window at least as long as the warning window', () => {
     expect(settingsOf(valid({ expiryWarningDays: 30, expiryInfoDays: 30 })).expiryInfoDays).toBe(30);
     expect(errorsOf(valid({ expiryWarningDays: 31, expiryInfoDays: 30 }))).toEqual([
-      { field: 'expiryInfoDays', messageKey: 'optionsErrorInfoBelowWarning', substitutions: ['31'] },
+      { field: 'expiryInfoDays', messageKey: 'optionsErrorInfoBelowWarning', count: 31, substitutions: [] },
     ]);
     // One field already out of range: its own error says enough, no second one about the pair.
     expect(errorsOf(valid({ expiryWarningDays: 400, expiryInfoDays: 30 })).map((e) => e.field)).toEqual(['expiryWarningDays']);
@@ -109,9 +109,9 @@ describe('organisation-approved ranges', () => {
     expect(errorsOf(valid({ allowedRanges: '10.0.0.0/8' }))).toEqual([{ field: 'allowedRanges', messageKey: 'optionsErrorList', substitutions: [] }]);
     expect(errorsOf(valid({ allowedRanges: [1] }))).toEqual([{ field: 'allowedRanges', messageKey: 'optionsErrorList', substitutions: [] }]);
     const many = Array.from({ length: MAX_ALLOWED_RANGES + 1 }, (_, i) => `10.${Math.floor(i / 256)}.${i % 256}.1`);
-    expect(errorsOf(valid({ allowedRanges: many }))).toEqual([{ field: 'allowedRanges', messageKey: 'optionsErrorTooMany', substitutions: [String(MAX_ALLOWED_RANGES)] }]);
+    expect(errorsOf(valid({ allowedRanges: many }))).toEqual([{ field: 'allowedRanges', messageKey: 'optionsErrorTooMany', count: MAX_ALLOWED_RANGES, substitutions: [] }]);
     expect(settingsOf(valid({ allowedRanges: many.slice(0, MAX_ALLOWED_RANGES) })).allowedRanges).toHaveLength(MAX_ALLOWED_RANGES);
-    expect(checkAllowedRange(`1.2.3.4${' '.repeat(10)}/${'0'.repeat(100)}`)).toMatchObject({ ok: false, messageKey: 'optionsErrorEntryTooLong' });
+    expect(checkAllowedRange(`1.2.3.4${' '.repeat(10)}/${'0'.repeat(100)}`)).toMatchObject({ ok: false, messageKey: 'optionsErrorEntryTooLong', count: 100 });
   });
 
   it('every valid IPv4 block is accepted, canonical, and stable when validated again', () => {

@@ -14,7 +14,6 @@ import {
   type ReminderKeyInput,
   type ReminderSource,
 } from '../../../src/core/reminders';
-import { enGB } from './messages';
 
 const today = '2027-03-30'; // the day before British Summer Time starts: day counts must not care
 const key = (keyId: number, daysFromToday: number | null, name = `Key ${keyId}`): ReminderKeyInput => ({
@@ -101,7 +100,7 @@ describe('one reminder for all sources', () => {
 });
 
 describe('notification text (en-GB, from messages.json)', () => {
-  const text = (sources: ReminderSource[], window = 14) => reminderNotificationText(buildReminder(sources, today, window)!, enGB);
+  const text = (sources: ReminderSource[], window = 14) => reminderNotificationText(buildReminder(sources, today, window)!);
 
   it('one key', () => {
     expect(text([source('secure.workbooks.com', [key(1, 2, 'Xero sync')])])).toEqual({
@@ -127,6 +126,11 @@ describe('notification text (en-GB, from messages.json)', () => {
     const message = text([source('secure.workbooks.com', [key(41, 1, '   '), key(42, 2, `<img src=x onerror=alert(1)> ${'x'.repeat(60)}`)])]).message;
     expect(message).toContain('Key 41 (1 day)');
     expect(message).toContain(`<img src=x onerror=alert(1)> ${'x'.repeat(10)}… (2 days)`);
+  });
+
+  it('a one-day window and one expired key: every noun in the singular', () => {
+    const message = text([source('secure.workbooks.com', [key(1, 1, 'Xero sync'), key(2, -1, 'Old')])], 1).message;
+    expect(message).toBe('1 API key expires within 1 day on secure.workbooks.com: Xero sync (1 day).\n1 key expired in the last 1 day.');
   });
 });
 

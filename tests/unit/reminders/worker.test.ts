@@ -11,7 +11,6 @@ import { REMINDER_ALARM_NAME, REMINDER_NOTIFICATION_ID, firstReminderTime, type 
 import { createReminderWorker, type AlarmLike, type ReminderDeps, type ReminderTarget } from '../../../src/background/reminders';
 import type { AuditCacheRecord } from '../../../src/platform/db';
 import type { PendingAuditFilter } from '../../../src/platform/pending-requests';
-import { enGB } from './messages';
 
 // The module imports the platform layer, which loads the polyfill: give it an inert stand-in in Node.
 vi.mock('webextension-polyfill', async () => ({ default: (await import('../options/fake-browser')).createFakeBrowser() }));
@@ -92,7 +91,6 @@ function harness(): Harness {
     putPending: async (origin, filter) => void h.pending.set(origin, filter),
     openTab: async (url) => void h.tabs.push(url),
     iconUrl: 'chrome-extension://id/icons/icon-128.png',
-    messages: enGB,
   };
   return h;
 }

@@ -216,16 +216,16 @@ describe('the Audit tab', () => {
     expect(byTestId('audit-run')!.textContent).toBe('Run audit');
     await click(byTestId<HTMLButtonElement>('audit-run')!);
     // The progress bar and its Cancel button appear while pages load.
-    await waitFor(() => byTestId('audit-progress-text')?.textContent?.match(/of (…|300) keys, users/), 'the progress text');
+    await waitFor(() => byTestId('audit-progress-text')?.textContent?.match(/^Keys \d+ of (…|300), users/), 'the progress text');
     expect(byTestId('audit-cancel')).not.toBeNull();
     await waitFor(() => byTestId('audit-complete'), 'a complete audit');
     const truth = sim.groundTruth();
     expect(rowCount()).toBe(truth.keys.length);
     expect(byTestId('audit-grid')!.getAttribute('aria-rowcount')).toBe(String(truth.keys.length + 1));
     expect(container.querySelectorAll('[data-testid="audit-row"]').length).toBeLessThan(30);
-    // Summary: "n of 300 keys have errors or warnings", severities, codes.
+    // Summary: "Keys with errors or warnings: n of 300.", severities, codes.
     const problems = truth.keys.filter((k) => k.problems.length > 0).length;
-    expect(byTestId('audit-verdict')!.textContent).toMatch(/^\d+ of 300 keys have errors or warnings\.$/);
+    expect(byTestId('audit-verdict')!.textContent).toMatch(/^Keys with errors or warnings: \d+ of 300\.$/);
     expect(Number(byTestId('audit-severity-none')!.getAttribute('data-count'))).toBe(truth.keys.length - problems);
     const expired = truth.keys.filter((k) => k.problems.includes('expired')).length;
     expect(Number(byTestId('audit-code-expired')!.getAttribute('data-count'))).toBe(expired);
@@ -369,7 +369,7 @@ describe('the Audit tab', () => {
     await auditCache.put({ host, database: DATABASE }, storedAuditFrom({ ...base, keyGaps: [], complete: true }, meta));
     mount(harness);
     const verdict = await waitFor(() => byTestId('audit-verdict'), 'the verdict');
-    expect(verdict.textContent).toBe('No errors or warnings in any of the 1 keys.');
+    expect(verdict.textContent).toBe('No errors or warnings in the 1 key.');
     act(() => render(null, container));
 
     resetAssistantDbConnection();
@@ -377,7 +377,7 @@ describe('the Audit tab', () => {
     await auditCache.put({ host, database: DATABASE }, storedAuditFrom({ ...base, keyGaps: [{ first: 2, last: 2, reason: 'server', detail: '500' }], complete: false }, meta));
     mount(makeHarness());
     const partial = await waitFor(() => byTestId('audit-verdict'), 'the verdict');
-    expect(partial.textContent).toBe('No errors or warnings among the 1 keys that were read — but the audit is incomplete, so unread keys may have problems.');
+    expect(partial.textContent).toBe('No errors or warnings in the 1 key that was read — but the audit is incomplete, so unread keys may have problems.');
     expect(byTestId('audit-incomplete')!.textContent).toContain('Key 2 could not be read (server error)');
   });
 

@@ -3,15 +3,21 @@
  * findings offered as choices, operation drafts → core operations, and the first problem per field.
  */
 import { describe, expect, it, vi } from 'vitest';
+import type { PluralMessage } from '../../../src/core/i18n/index';
 
-vi.mock('../../../src/platform/i18n', () => ({
-  t: (key: string, substitutions?: string | string[]) =>
-    substitutions === undefined ? key : `${key}(${(Array.isArray(substitutions) ? substitutions : [substitutions]).join('|')})`,
-}));
+vi.mock('../../../src/platform/i18n', async () => {
+  // Plural messages resolve like tPlural does, over the en-GB catalogue the test setup installs: real English.
+  const { plural } = await import('../../../src/core/i18n/index');
+  return {
+    t: (key: string, substitutions?: string | string[]) =>
+      substitutions === undefined ? key : `${key}(${(Array.isArray(substitutions) ? substitutions : [substitutions]).join('|')})`,
+    tPlural: (base: PluralMessage, count: number, substitutions: readonly string[] = []) => plural(base, count, ...substitutions),
+  };
+});
 
 import { EMPTY_DRAFT, describeDraft, draftProblem, findingOptions, queryOf, runSelection, userOptions, type QueryDraft, type SelectionContext } from '../../../src/ui/bulk/selection';
 import { EMPTY_OPERATION, operationOf, problemsByField } from '../../../src/ui/bulk/operation-draft';
-import { countText, activityDetail } from '../../../src/ui/bulk/bulk-text';
+import { activityDetail } from '../../../src/ui/bulk/bulk-text';
 import { validateOperation } from '../../../src/core/keys/bulk-operation';
 import { createJournal } from '../../../src/core/keys/bulk-journal';
 import { planBulkEdit } from '../../../src/core/keys/bulk-plan';
@@ -119,11 +125,6 @@ describe('operation drafts', () => {
 });
 
 describe('texts', () => {
-  it('uses the singular message for one', () => {
-    expect(countText(1, 'bulkRetryKeysOne', 'bulkRetryKeys')).toBe('bulkRetryKeysOne');
-    expect(countText(1200, 'bulkRetryKeysOne', 'bulkRetryKeys')).toBe('bulkRetryKeys(1,200)');
-  });
-
   it('describes a run in counts only', () => {
     const journal = createJournal(planBulkEdit(KEYS, { kind: 'replace', from: '81.2.69.142', to: '92.40.1.1' }), {
       id: 'j',
@@ -131,7 +132,16 @@ describe('texts', () => {
       scope: { host: 'h', database: 'd' },
     });
     // Key 1 changes; 2 (inside a block), 3 and 4 (blank) are unchanged; 5 (allow-all) is blocked.
-    expect(activityDetail(journal, 'bulk-apply')).toBe('bulkActivityApplyDetail(5|0|0|0|1|3|1)');
-    expect(activityDetail(journal, 'bulk-undo')).toBe('bulkActivityUndoDetail(5|0|0|0)');
+    expect(activityDetail(journal, 'bulk-apply')).toBe('5 keys: 0 saved, 0 in conflict, 0 failed, 1 blocked, 3 unchanged, 1 not sent');
+    expect(activityDetail(journal, 'bulk-undo')).toBe('5 keys: 0 restored, 0 left unchanged (changed since, or could not be restored), 0 still with the edit');
+  });
+
+  it('says “key” for a run over one key', () => {
+    const journal = createJournal(planBulkEdit(KEYS.slice(0, 1), { kind: 'replace', from: '81.2.69.142', to: '92.40.1.1' }), {
+      id: 'j',
+      createdAt: '2027-01-01T00:00:00.000Z',
+      scope: { host: 'h', database: 'd' },
+    });
+    expect(activityDetail(journal, 'bulk-apply')).toBe('1 key: 0 saved, 0 in conflict, 0 failed, 0 blocked, 0 unchanged, 1 not sent');
   });
 });

@@ -8,11 +8,17 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PluralMessage } from '../../../src/core/i18n/index';
 
-vi.mock('../../../src/platform/i18n', () => ({
-  t: (key: string, substitutions?: string | string[]) =>
-    substitutions === undefined ? key : `${key}(${(Array.isArray(substitutions) ? substitutions : [substitutions]).join('|')})`,
-}));
+vi.mock('../../../src/platform/i18n', async () => {
+  // Plural messages resolve like tPlural does, over the en-GB catalogue the test setup installs: real English.
+  const { plural } = await import('../../../src/core/i18n/index');
+  return {
+    t: (key: string, substitutions?: string | string[]) =>
+      substitutions === undefined ? key : `${key}(${(Array.isArray(substitutions) ? substitutions : [substitutions]).join('|')})`,
+    tPlural: (base: PluralMessage, count: number, substitutions: readonly string[] = []) => plural(base, count, ...substitutions),
+  };
+});
 
 import { BulkTab } from '../../../src/ui/bulk/BulkTab';
 import type { AssistantServices, ConnectionState } from '../../../src/content/services';
@@ -275,11 +281,11 @@ describe('BulkTab', () => {
     await mount(fakeServices(workbooks, stores));
 
     await findKeys(OLD);
-    expect(need('bulk-selected-count').textContent).toBe('bulkSelectedCount(130|130)');
+    expect(need('bulk-selected-count').textContent).toBe('130 of 130 keys selected');
     // Key names are text, never markup.
     expect(container.querySelector('img')).toBeNull();
     await click(need('bulk-key-2'));
-    expect(need('bulk-selected-count').textContent).toBe('bulkSelectedCount(129|130)');
+    expect(need('bulk-selected-count').textContent).toBe('129 of 130 keys selected');
 
     // Live validation: a problem under the field once it is typed in; no preview while the operation is wrong.
     await type(need('bulk-op-from'), OLD);
@@ -301,7 +307,7 @@ describe('BulkTab', () => {
     await click(need('bulk-apply'));
     await waitFor(() => byTestId('bulk-run-done'), 'the run to finish');
 
-    expect(need('bulk-run-done').textContent).toBe('bulkApplyDone(129)');
+    expect(need('bulk-run-done').textContent).toBe('Done: 129 keys saved.');
     expect(workbooks.saveRequests.map((ids) => ids.length)).toEqual([100, 29]);
     expect(workbooks.saveRequests.flat()).not.toContain(2);
     // The journal was stored, with the batch marked sent, before each request left.
@@ -313,7 +319,7 @@ describe('BulkTab', () => {
     expect(stores.activity).toEqual([
       expect.objectContaining({ action: 'bulk-apply', outcome: 'saved', keyName: `Replace ${OLD} with ${NEW}`, fields: ['permittedIps'], who: 'Alex Morgan', keyId: null }),
     ]);
-    expect(stores.activity[0]!.detail).toBe('bulkActivityApplyDetail(129|129|0|0|0|0|0)');
+    expect(stores.activity[0]!.detail).toBe('129 keys: 129 saved, 0 in conflict, 0 failed, 0 blocked, 0 unchanged, 0 not sent');
     expect(stores.sessionLog).toHaveLength(1);
     expect(JSON.stringify([...stores.journals.values(), stores.activity, stores.sessionLog])).not.toContain('SECRET-');
   });
@@ -336,9 +342,9 @@ describe('BulkTab', () => {
     expect(byTestId('bulk-conflict-1')).toBeNull();
     expect(workbooks.keys.get(1)!.permittedIps).toBe(listOf(1, NEW));
     expect(need('bulk-conflict-2').textContent).toContain('bulkConflictIpChanged');
-    expect(need('bulk-retry-conflicts').textContent).toBe('bulkRetryKeysOne');
+    expect(need('bulk-retry-conflicts').textContent).toBe('Retry 1 key');
     await click(need('bulk-retry-conflicts'));
-    await waitFor(() => byTestId('bulk-run-done')?.textContent === 'bulkApplyDone(4)', 'done');
+    await waitFor(() => byTestId('bulk-run-done')?.textContent === 'Done: 4 keys saved.', 'done');
     expect(workbooks.keys.get(2)!.permittedIps).toBe(`${listOf(2, NEW)}, 8.8.4.4`);
     expect(workbooks.saveRequests).toEqual([[1, 2, 3, 4], [1], [2]]);
   });
@@ -359,9 +365,9 @@ describe('BulkTab', () => {
     await mount(fakeServices(workbooks, stores));
     const banner = await waitFor(() => byTestId('bulk-interrupted'), 'the interrupted banner');
     expect(banner.textContent).toContain('bulkInterrupted(100|150)');
-    expect(banner.textContent).toContain('bulkInterruptedUnconfirmed(50)');
+    expect(banner.textContent).toContain('50 keys were being saved when it stopped');
     await click(need('bulk-resume'));
-    await waitFor(() => byTestId('bulk-run-done')?.textContent === 'bulkApplyDone(150)', 'resumed run done');
+    await waitFor(() => byTestId('bulk-run-done')?.textContent === 'Done: 150 keys saved.', 'resumed run done');
 
     // One read of the 50 unconfirmed keys; the 30 found written are not sent again, the other 20 are.
     expect(workbooks.readRequests).toEqual([secondBatch]);
@@ -385,10 +391,10 @@ describe('BulkTab', () => {
     workbooks.modify(2, { permittedIps: '9.9.9.9' });
     await click(need('bulk-undo'));
     const summary = await waitFor(() => byTestId('bulk-undo-summary'), 'the undo plan');
-    expect(summary.textContent).toBe('bulkUndoSummary(2|1)');
+    expect(summary.textContent).toBe('2 keys still hold what this edit wrote and will be restored; 1 changed since and will not be touched.');
     expect(workbooks.saveRequests).toHaveLength(1); // nothing written before confirming
     await click(need('bulk-undo-confirm'));
-    await waitFor(() => byTestId('bulk-run-done')?.textContent === 'bulkUndoDone(2|1)', 'undone');
+    await waitFor(() => byTestId('bulk-run-done')?.textContent === 'Undo finished: 2 keys restored, 1 left unchanged.', 'undone');
     expect(workbooks.keys.get(1)!.permittedIps).toBe(listOf(1, OLD));
     expect(workbooks.keys.get(2)!.permittedIps).toBe('9.9.9.9');
     expect(workbooks.keys.get(3)!.permittedIps).toBe(listOf(3, OLD));
@@ -409,7 +415,7 @@ describe('BulkTab', () => {
     expect([...(select as HTMLSelectElement).options].map((option) => option.value)).toContain('user-login-disabled');
     await choose(select, 'user-login-disabled');
     await click(need('bulk-find'));
-    expect(need('bulk-selected-count').textContent).toBe('bulkSelectedCount(3|3)');
+    expect(need('bulk-selected-count').textContent).toBe('3 of 3 keys selected');
     expect(container.textContent).toContain('bulkSelectionFinding(user-login-disabled)');
   });
 
@@ -438,13 +444,13 @@ describe('BulkTab', () => {
     const services = fakeServices(workbooks, stores);
     await mount(services, { request: { value: [2, 4, 99], nonce: 1 } });
     const count = await waitFor(() => byTestId('bulk-selected-count'), 'the audit selection');
-    expect(count.textContent).toBe('bulkSelectedCount(2|2)');
-    expect(container.textContent).toContain('bulkSelectionMissing(1)');
+    expect(count.textContent).toBe('2 of 2 keys selected');
+    expect(container.textContent).toContain('1 key chosen in the audit no longer exists or cannot be read: it is left out.');
 
     await choose(need('bulk-query-kind'), 'user');
     await choose(need('bulk-query-user'), '8');
     await click(need('bulk-find'));
-    expect(need('bulk-selected-count').textContent).toBe('bulkSelectedCount(3|3)');
+    expect(need('bulk-selected-count').textContent).toBe('3 of 3 keys selected');
     expect(container.textContent).toContain('bulkSelectionUser(Grace)');
   });
 });
