@@ -3,6 +3,7 @@
  *   chrome      → dist/chrome        (store build, load unpacked)
  *   firefox     → dist/firefox       (Firefox MV3: background.scripts + gecko settings)
  *   chrome-test → dist/chrome-test   (chrome + loopback hosts so the extension runs on the local simulator)
+ *   firefox-test → dist/firefox-test (firefox + loopback hosts: the Firefox smoke test in tests/firefox)
  * Everything else is identical between chrome and chrome-test; tests/unit/manifest.test.ts proves store
  * builds never carry loopback hosts.
  */
@@ -11,12 +12,12 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { manifestForTarget, type BuildTarget } from './src/manifest-targets.ts';
+import { isFirefoxTarget, manifestForTarget, type BuildTarget } from './src/manifest-targets.ts';
 
 const baseManifest = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 function targetFromMode(mode: string): BuildTarget {
-  if (mode === 'chrome' || mode === 'firefox' || mode === 'chrome-test') return mode;
+  if (mode === 'chrome' || mode === 'firefox' || mode === 'chrome-test' || mode === 'firefox-test') return mode;
   // `vite build` without a mode builds the Chrome store package.
   return 'chrome';
 }
@@ -69,7 +70,7 @@ export default defineConfig(({ mode }) => {
       preact(),
       crx({
         manifest: manifestForTarget(baseManifest, target, 'source') as never,
-        browser: target === 'firefox' ? 'firefox' : 'chrome',
+        browser: isFirefoxTarget(target) ? 'firefox' : 'chrome',
       }),
       finalizeManifest(target),
       pseudoLocale(target),

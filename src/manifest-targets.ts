@@ -3,7 +3,7 @@
  * `phase: 'source'` runs on manifest.json before crxjs reads it (paths still point at .ts sources);
  * `phase: 'final'` runs on the manifest crxjs wrote (paths point at built files).
  */
-export type BuildTarget = 'chrome' | 'firefox' | 'chrome-test';
+export type BuildTarget = 'chrome' | 'firefox' | 'chrome-test' | 'firefox-test';
 type Manifest = Record<string, unknown>;
 
 /** Loopback origins where the simulator runs; only the test build may ever contain them. */
@@ -61,11 +61,16 @@ function firefoxFinal(manifest: Manifest): Manifest {
   return next;
 }
 
+export function isFirefoxTarget(target: BuildTarget): boolean {
+  return target === 'firefox' || target === 'firefox-test';
+}
+
 export function manifestForTarget(manifest: Manifest, target: BuildTarget, phase: 'source' | 'final'): Manifest {
   if (phase === 'source') {
     if (target === 'chrome-test') return withLoopback(manifest);
     if (target === 'firefox') return firefoxSource(manifest);
+    if (target === 'firefox-test') return firefoxSource(withLoopback(manifest));
     return { ...manifest };
   }
-  return target === 'firefox' ? firefoxFinal(manifest) : manifest;
+  return isFirefoxTarget(target) ? firefoxFinal(manifest) : manifest;
 }

@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
-import { LOOPBACK_MATCHES, manifestForTarget } from '../../../src/manifest-targets';
+import { LOOPBACK_MATCHES, manifestForTarget, type BuildTarget } from '../../../src/manifest-targets';
 
 const source = JSON.parse(readFileSync(new URL('../../../manifest.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const LOOPBACK = /127\.0\.0\.1|localhost|\[::1\]/;
 
-async function buildTarget(mode: 'chrome' | 'firefox' | 'chrome-test'): Promise<Record<string, unknown>> {
+async function buildTarget(mode: BuildTarget): Promise<Record<string, unknown>> {
   const outDir = mkdtempSync(join(tmpdir(), `wbka-${mode}-`));
   try {
     await build({ mode, logLevel: 'silent', build: { outDir, emptyOutDir: true } });
@@ -19,9 +19,11 @@ async function buildTarget(mode: 'chrome' | 'firefox' | 'chrome-test'): Promise<
 }
 
 describe('manifest targets', () => {
-  it('adds loopback hosts only to the test build', () => {
-    const test = manifestForTarget(source, 'chrome-test', 'source');
-    expect(test.host_permissions).toEqual(expect.arrayContaining([...LOOPBACK_MATCHES]));
+  it('adds loopback hosts only to the test builds', () => {
+    for (const target of ['chrome-test', 'firefox-test'] as const) {
+      const test = manifestForTarget(manifestForTarget(source, target, 'source'), target, 'final');
+      expect(test.host_permissions).toEqual(expect.arrayContaining([...LOOPBACK_MATCHES]));
+    }
     for (const target of ['chrome', 'firefox'] as const) {
       const store = manifestForTarget(manifestForTarget(source, target, 'source'), target, 'final');
       expect(JSON.stringify(store)).not.toMatch(LOOPBACK);
@@ -44,7 +46,11 @@ describe('manifest targets', () => {
       JSON.stringify(m, (key, value: unknown) => (Array.isArray(value) ? value.filter((v) => typeof v !== 'string' || !LOOPBACK.test(v)) : value))
         .replace(/-[A-Za-z0-9_-]{8}\.js/g, '.js');
     expect(strip(chromeTest)).toEqual(strip(chrome));
-  }, 60_000);
+    // The same holds for the Firefox test build (the Firefox smoke test runs it).
+    const [firefoxTest] = [await buildTarget('firefox-test')];
+    expect(JSON.stringify(firefoxTest)).toMatch(LOOPBACK);
+    expect(strip(firefoxTest)).toEqual(strip(firefox));
+  }, 90_000);
 
   it('gives Firefox background.scripts beside service_worker and gecko settings', async () => {
     const firefox = await buildTarget('firefox');
