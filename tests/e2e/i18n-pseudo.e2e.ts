@@ -4,6 +4,7 @@
  * accessible names. Data (key names, hosts, numbers) is not language and is not checked.
  */
 import { expect, panelLocator, test } from './harness';
+import { onlyMessages } from '../support/pseudo-locale';
 
 test.use({ launchArgs: ['--lang=fr'] });
 
@@ -49,18 +50,6 @@ test('with the browser in French, the panel speaks only through the locale files
     expect(result.problems, tab).toEqual([]);
   }
 });
-
-/** True when every word of `text` sits inside a ⟦…⟧ message (user text is substituted inside messages). */
-function onlyMessages(text: string): boolean {
-  let outside = '';
-  let depth = 0;
-  for (const char of text) {
-    if (char === '⟦') depth++;
-    else if (char === '⟧') depth = Math.max(0, depth - 1);
-    else if (depth === 0) outside += char;
-  }
-  return !/\p{L}{2,}/u.test(outside);
-}
 
 test('the engines speak through the locale files too: inline findings and fixes, audit findings', async ({ page, sim }) => {
   await page.goto(`${sim.url}/desktop/config/api-keys`);

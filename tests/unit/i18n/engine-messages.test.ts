@@ -12,20 +12,9 @@ import { IP_CLASS_ADVICE, IP_CLASS_NAMES } from '../../../src/core/ip/messages';
 import { analyzeValidity, DATE_MESSAGES, parseWorkbooksDate } from '../../../src/core/dates';
 import { AUDIT_MESSAGES } from '../../../src/core/keys/audit-messages';
 import { BULK_MESSAGES } from '../../../src/core/keys/bulk-messages';
+import { onlyMessages } from '../../support/pseudo-locale';
 
 const pseudo: Catalog = Object.fromEntries(Object.entries(enGB as Catalog).map(([key, entry]) => [key, { ...entry, message: `⟦${entry.message}⟧` }]));
-
-/** True when every letter of `text` sits inside a ⟦…⟧ message. */
-export function onlyMessages(text: string): boolean {
-  let outside = '';
-  let depth = 0;
-  for (const char of text) {
-    if (char === '⟦') depth++;
-    else if (char === '⟧') depth = Math.max(0, depth - 1);
-    else if (depth === 0) outside += char;
-  }
-  return text.includes('⟦') && !/\p{L}{2,}/u.test(outside);
-}
 
 const english = currentTranslator();
 beforeAll(() => installTranslator(createCatalogTranslator(pseudo, 'fr')));

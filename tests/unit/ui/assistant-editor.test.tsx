@@ -10,27 +10,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import messages from '../../../public/_locales/en_GB/messages.json';
-import type { PluralMessage } from '../../../src/core/i18n/index';
 
-vi.mock('../../../src/platform/i18n', async () => {
-  // Plural messages resolve like tPlural does, over the en-GB catalogue the test setup installs.
-  const { plural } = await import('../../../src/core/i18n/index');
-  return {
-    tPlural: (base: PluralMessage, count: number, substitutions: readonly string[] = []) => plural(base, count, ...substitutions),
-    // The real en-GB messages with chrome.i18n's placeholder substitution, so tests read what admins read.
-    t(key: string, substitutions?: string | string[]) {
-      const entry = (messages as Record<string, { message: string; placeholders?: Record<string, { content: string }> }>)[key];
-      if (!entry) return key;
-      const subs = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-      return entry.message.replace(/\$([A-Za-z_]+)\$/g, (_, name: string) => {
-        const content = entry.placeholders?.[name.toLowerCase()]?.content ?? '';
-        const index = Number(content.replace('$', '')) - 1;
-        return subs[index] ?? '';
-      });
-    },
-  };
-});
+vi.mock('../../../src/platform/i18n', async () => (await import('../../support/i18n-mocks')).englishI18n());
 
 import { KeyEditor } from '../../../src/ui/assistant/KeyEditor';
 import { AssistantTab } from '../../../src/ui/assistant/AssistantTab';

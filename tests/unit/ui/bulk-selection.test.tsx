@@ -3,17 +3,8 @@
  * findings offered as choices, operation drafts → core operations, and the first problem per field.
  */
 import { describe, expect, it, vi } from 'vitest';
-import type { PluralMessage } from '../../../src/core/i18n/index';
 
-vi.mock('../../../src/platform/i18n', async () => {
-  // Plural messages resolve like tPlural does, over the en-GB catalogue the test setup installs: real English.
-  const { plural } = await import('../../../src/core/i18n/index');
-  return {
-    t: (key: string, substitutions?: string | string[]) =>
-      substitutions === undefined ? key : `${key}(${(Array.isArray(substitutions) ? substitutions : [substitutions]).join('|')})`,
-    tPlural: (base: PluralMessage, count: number, substitutions: readonly string[] = []) => plural(base, count, ...substitutions),
-  };
-});
+vi.mock('../../../src/platform/i18n', async () => (await import('../../support/i18n-mocks')).echoI18n());
 
 import { EMPTY_DRAFT, describeDraft, draftProblem, findingOptions, queryOf, runSelection, userOptions, type QueryDraft, type SelectionContext } from '../../../src/ui/bulk/selection';
 import { EMPTY_OPERATION, operationOf, problemsByField } from '../../../src/ui/bulk/operation-draft';

@@ -8,17 +8,8 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PluralMessage } from '../../../src/core/i18n/index';
 
-vi.mock('../../../src/platform/i18n', async () => {
-  // Plural messages resolve like tPlural does, over the en-GB catalogue the test setup installs: real English.
-  const { plural } = await import('../../../src/core/i18n/index');
-  return {
-    t: (key: string, substitutions?: string | string[]) =>
-      substitutions === undefined ? key : `${key}(${(Array.isArray(substitutions) ? substitutions : [substitutions]).join('|')})`,
-    tPlural: (base: PluralMessage, count: number, substitutions: readonly string[] = []) => plural(base, count, ...substitutions),
-  };
-});
+vi.mock('../../../src/platform/i18n', async () => (await import('../../support/i18n-mocks')).echoI18n());
 
 import { BulkTab } from '../../../src/ui/bulk/BulkTab';
 import type { AssistantServices, ConnectionState } from '../../../src/content/services';

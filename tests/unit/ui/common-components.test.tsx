@@ -8,9 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 
-vi.mock('../../../src/platform/i18n', () => ({
-  t: (key: string, substitutions?: string | string[]) => (substitutions === undefined ? key : `${key}(${([] as string[]).concat(substitutions).join('|')})`),
-}));
+vi.mock('../../../src/platform/i18n', async () => (await import('../../support/i18n-mocks')).echoI18n());
 
 import { countBySeverity, sortBySeverity, worstSeverity, type DisplayFinding } from '../../../src/ui/common/findings';
 import { FindingList } from '../../../src/ui/common/FindingList';
