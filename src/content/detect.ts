@@ -38,6 +38,8 @@ export function findElementsByText(root: ParentNode & Node, candidates: readonly
 
 export interface ApiKeysViewMatch {
   heading: Element;
+  /** The element that confirmed it ("New API Key", a key field label). */
+  confirmation: Element;
 }
 
 /**
@@ -48,10 +50,41 @@ export function findApiKeysView(doc: Document): ApiKeysViewMatch | null {
   if (!doc.body) return null;
   const headings = findElementsByText(doc.body, API_KEYS_VIEW_HEADINGS).filter(isRendered);
   if (headings.length === 0) return null;
-  const confirmed = findElementsByText(doc.body, API_KEYS_VIEW_CONFIRMATIONS).some(isRendered);
-  if (!confirmed) return null;
+  const confirmation = findElementsByText(doc.body, API_KEYS_VIEW_CONFIRMATIONS).find(isRendered);
+  if (!confirmation) return null;
   // Prefer a real heading element; menus and breadcrumbs also say "API Keys".
   const heading =
     headings.find((el) => /^H[1-6]$/.test(el.tagName) || el.getAttribute('role') === 'heading') ?? headings[headings.length - 1]!;
-  return { heading };
+  return { heading, confirmation };
+}
+
+/** The two elements of an earlier match still say what they said and are still shown. */
+function stillShowing(match: ApiKeysViewMatch): boolean {
+  const { heading, confirmation } = match;
+  return (
+    heading.isConnected &&
+    confirmation.isConnected &&
+    textMatches(heading.textContent ?? '', API_KEYS_VIEW_HEADINGS) &&
+    textMatches(confirmation.textContent ?? '', API_KEYS_VIEW_CONFIRMATIONS) &&
+    !heading.closest(IGNORED_ANCESTORS) &&
+    !confirmation.closest(IGNORED_ANCESTORS) &&
+    isRendered(heading) &&
+    isRendered(confirmation)
+  );
+}
+
+/**
+ * `findApiKeysView` for a page that keeps changing: while the view is showing, Workbooks mutates its grid and
+ * forms constantly, and each change used to walk every text node of the page again. As long as the elements
+ * of the last match are still there, still say the same and are still shown, the answer cannot have turned
+ * false, so only they are checked (a few ancestors' styles instead of the whole page). Otherwise, and while
+ * the view is not showing, the full walk runs as before.
+ */
+export function createApiKeysViewDetector(doc: Document): () => ApiKeysViewMatch | null {
+  let last: ApiKeysViewMatch | null = null;
+  return () => {
+    if (last && stillShowing(last)) return last;
+    last = findApiKeysView(doc);
+    return last;
+  };
 }

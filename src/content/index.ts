@@ -6,7 +6,7 @@
 import { browser, isExtensionContextAlive } from '../platform/browser';
 import { isFromOwnWorker, isTogglePanelMessage } from '../platform/messages';
 import { createAssistantController, type PanelLoader } from './controller';
-import { findApiKeysView } from './detect';
+import { createApiKeysViewDetector } from './detect';
 import { watchPage } from './watch';
 import { isToggleShortcut } from './shortcut';
 
@@ -74,10 +74,11 @@ function start(): void {
     }
   };
 
+  const detectView = createApiKeysViewDetector(document);
   watchPage({
     window,
     signal,
-    onChange: guard(() => followView(findApiKeysView(document) !== null)),
+    onChange: guard(() => followView(detectView() !== null)),
   });
 
   window.addEventListener(
