@@ -2,7 +2,7 @@
  * Recognises the API Keys view by visible text (see selectors.ts). Pure DOM reads with an injectable
  * document, so saved HTML fixtures can be tested without a browser.
  */
-import { API_KEYS_VIEW_CONFIRMATIONS, API_KEYS_VIEW_HEADINGS, IGNORED_ANCESTORS, textMatches } from './selectors';
+import { API_KEYS_VIEW_CONFIRMATIONS, API_KEYS_VIEW_HEADINGS, IGNORED_ANCESTORS, normaliseVisibleText, textMatches } from './selectors';
 
 /** Hidden elements do not count: Workbooks keeps inactive views in the DOM. */
 export function isRendered(element: Element): boolean {
@@ -56,6 +56,15 @@ export function findApiKeysView(doc: Document): ApiKeysViewMatch | null {
   const heading =
     headings.find((el) => /^H[1-6]$/.test(el.tagName) || el.getAttribute('role') === 'heading') ?? headings[headings.length - 1]!;
   return { heading, confirmation };
+}
+
+/**
+ * Showing or hiding the view means showing or hiding an element that holds its heading: a class or style
+ * change anywhere else (hover and selection on grid rows, menus) cannot change whether it shows.
+ */
+export function mayHoldViewHeading(element: Element): boolean {
+  const text = element.textContent ?? '';
+  return API_KEYS_VIEW_HEADINGS.some((heading) => normaliseVisibleText(text).includes(normaliseVisibleText(heading)));
 }
 
 /** The two elements of an earlier match still say what they said and are still shown. */

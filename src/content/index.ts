@@ -6,7 +6,7 @@
 import { browser, isExtensionContextAlive } from '../platform/browser';
 import { isFromOwnWorker, isTogglePanelMessage } from '../platform/messages';
 import { createAssistantController, type PanelLoader } from './controller';
-import { createApiKeysViewDetector } from './detect';
+import { createApiKeysViewDetector, mayHoldViewHeading } from './detect';
 import { watchPage } from './watch';
 import { isToggleShortcut } from './shortcut';
 
@@ -79,6 +79,7 @@ function start(): void {
     window,
     signal,
     onChange: guard(() => followView(detectView() !== null)),
+    attributeChangeMatters: mayHoldViewHeading,
   });
 
   window.addEventListener(

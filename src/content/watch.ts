@@ -8,9 +8,14 @@ export interface WatchOptions {
   signal: AbortSignal;
   onChange: () => void;
   throttleMs?: number;
+  /**
+   * Whether a change of `hidden`, `style`, `class` or `aria-hidden` on this element can change the answer.
+   * Pages toggle classes constantly (hover and selection on every grid row); most of those cannot.
+   */
+  attributeChangeMatters?: (element: Element) => boolean;
 }
 
-export function watchPage({ window: win, signal, onChange, throttleMs = 100 }: WatchOptions): void {
+export function watchPage({ window: win, signal, onChange, throttleMs = 100, attributeChangeMatters = () => true }: WatchOptions): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastRun = 0;
   const run = () => {
@@ -27,6 +32,7 @@ export function watchPage({ window: win, signal, onChange, throttleMs = 100 }: W
   const observer = new MutationObserver((records) => {
     // Ignore changes inside our own UI: they never change what the page is.
     if (records.every((r) => (r.target as Element).closest?.('wbka-assistant, [data-wbka-annotation]'))) return;
+    if (records.every((r) => r.type === 'attributes' && r.target instanceof Element && !attributeChangeMatters(r.target))) return;
     schedule();
   });
   observer.observe(win.document.documentElement, {

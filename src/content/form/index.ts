@@ -4,7 +4,7 @@
  * MutationObserver and a few passive listeners, all released when `signal` aborts; annotations go with them.
  */
 import { isRendered } from '../detect';
-import { RECORD_ID_ATTRIBUTES } from '../selectors';
+import { FORM_CONTROL_SELECTOR, RECORD_ID_ATTRIBUTES } from '../selectors';
 import type { AssistantServices } from '../services';
 import { removeAllAnnotations } from './annotations';
 import { ANNOTATION_ATTRIBUTE, findKeyForm, isFormStillAttached, type KeyFormMatch } from './fields';
@@ -61,6 +61,16 @@ function isControlOf(match: KeyFormMatch, target: EventTarget): boolean {
 
 function isOwnNode(node: Node): boolean {
   return node instanceof Element && (node.hasAttribute(ANNOTATION_ATTRIBUTE) || node.closest(`wbka-assistant, [${ANNOTATION_ATTRIBUTE}]`) !== null);
+}
+
+/**
+ * A class, style or visibility change can show or hide a key form only on an element that holds form controls
+ * (the form's window or row); hover and selection classes on grid rows and menus cannot.
+ */
+function isIrrelevantAttributeChange(record: MutationRecord): boolean {
+  if (record.type !== 'attributes' || !(record.target instanceof Element)) return false;
+  const target = record.target;
+  return !target.matches(FORM_CONTROL_SELECTOR) && target.querySelector(FORM_CONTROL_SELECTOR) === null;
 }
 
 /** Mutations of our own UI never change what the page's form is. */
@@ -137,7 +147,7 @@ export function startFormAssistant({ document: doc, services, signal }: FormAssi
     if (timer === undefined && !signal.aborted) timer = setTimeout(sync, SYNC_DELAY_MS);
   };
   const observer = new MutationObserver((records) => {
-    if (records.every(isOwnMutation)) return;
+    if (records.every((record) => isOwnMutation(record) || isIrrelevantAttributeChange(record))) return;
     schedule();
   });
   observer.observe(doc.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'style', 'class', 'aria-hidden'] });

@@ -161,6 +161,27 @@ describe('startFormAssistant', () => {
     await vi.waitFor(async () => expect((await drafts.get(scope, 'new'))?.fields.permittedIps).toBe('81.2.69.13'), { timeout: 3000 });
   });
 
+  it('does not look for a form on hover and selection changes, only when something holding controls changes', async () => {
+    loadFixture(FIXTURES.modernNew);
+    const dialog = document.querySelector('[role="dialog"]') as HTMLElement;
+    dialog.hidden = true;
+    const walks = vi.spyOn(document, 'createTreeWalker');
+    startFormAssistant({ document, services: fakeServices([]), signal: controller.signal });
+    expect(hosts()).toHaveLength(0);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 80));
+    await settle();
+    const before = walks.mock.calls.length;
+    const rows = Array.from(document.querySelectorAll('[data-recordid]'));
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) row.classList.toggle('x-grid-row-over');
+    await settle();
+    expect(walks.mock.calls.length).toBe(before);
+    // The page shows its form window by changing an attribute of an element holding controls.
+    dialog.hidden = false;
+    await vi.waitFor(() => expect(hosts()).toHaveLength(5));
+    walks.mockRestore();
+  });
+
   it('keeps the draft when the form closes without a save (Cancel or leaving the view)', async () => {
     loadFixture(FIXTURES.modernNew);
     startFormAssistant({ document, services: fakeServices([]), signal: controller.signal });

@@ -5,7 +5,8 @@
  * change that could turn the answer (hidden, renamed, removed, moved into our own UI) falls back to the walk.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApiKeysViewDetector, findApiKeysView } from '../../../src/content/detect';
+import { createApiKeysViewDetector, findApiKeysView, mayHoldViewHeading } from '../../../src/content/detect';
+import { watchPage } from '../../../src/content/watch';
 import { FIXTURES, loadFixture } from './fixture-dom';
 
 afterEach(() => vi.restoreAllMocks());
@@ -72,5 +73,32 @@ describe('createApiKeysViewDetector', () => {
     expect(spy).toHaveBeenCalled();
     expect(answer?.confirmation).not.toBe(confirmation);
     expect(answer?.confirmation ?? null).toBe(findApiKeysView(document)?.confirmation ?? null);
+  });
+});
+
+describe('watchPage with the view-heading filter', () => {
+  it('ignores class changes that cannot show or hide the view, and follows those that can', async () => {
+    loadFixture(FIXTURES.modernEdit);
+    const controller = new AbortController();
+    let checks = 0;
+    watchPage({ window, signal: controller.signal, onChange: () => checks++, throttleMs: 0, attributeChangeMatters: mayHoldViewHeading });
+    expect(checks).toBe(1);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+    // Hover and selection on grid rows: many class changes, no re-check.
+    const rows = Array.from(document.querySelectorAll('[data-recordid]'));
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) row.classList.toggle('x-grid-row-over');
+    await settle();
+    expect(checks).toBe(1);
+    // Hiding the element that holds the heading can change the answer: re-check.
+    const { heading } = findApiKeysView(document)!;
+    heading.parentElement!.classList.add('x-hidden');
+    await settle();
+    expect(checks).toBe(2);
+    // Text and structure changes always count (a framework may render labels after their controls).
+    rows[0]!.append('x');
+    await settle();
+    expect(checks).toBe(3);
+    controller.abort();
   });
 });
