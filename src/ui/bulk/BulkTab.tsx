@@ -21,6 +21,7 @@ import { StoredJournals } from './StoredJournals';
 import { EMPTY_OPERATION, operationOf, type OperationDraft } from './operation-draft';
 import { EMPTY_DRAFT, runSelection, userOptions, type QueryDraft, type Selection } from './selection';
 import { useBulkRun, useStoredJournals } from './use-bulk-run';
+import { runLocksOfThisTab, useJournalLocks } from './run-lock';
 import css from './bulk.css?inline';
 import { auditThresholdsFromSettings } from '../../core/settings';
 
@@ -144,7 +145,15 @@ export function BulkTab({ services, active, request }: BulkTabProps) {
 
   // ------------------------------------------------------------------------------------------- runs
   const stored = useStoredJournals(services, connected);
-  const run = useBulkRun(services, stored.refresh);
+  const locks = runLocksOfThisTab();
+  // Journals other tabs run: their buttons wait here; once let go, the list and the journal shown are read again.
+  const lockWatch = useJournalLocks(locks, stored.journals, active, (id) => {
+    stored.refresh();
+    // Shown here already, its progress appears in place: it needs no "finished in another tab" banner later.
+    if (run.state.journal?.id === id) lockWatch.forget(id);
+    void run.reload(id);
+  });
+  const run = useBulkRun(services, stored.refresh, { locks, onLockedElsewhere: lockWatch.watch });
   const busy = run.state.busy !== null;
 
   const apply = () => {
@@ -171,9 +180,20 @@ export function BulkTab({ services, active, request }: BulkTabProps) {
         journals={stored.journals}
         currentId={current?.id ?? null}
         disabled={busy || writeProblem !== null}
-        onResume={(journal) => void run.resume(journal, autoRetry)}
-        onUndo={(journal) => void run.planUndo(journal)}
-        onShow={run.show}
+        lockedElsewhere={lockWatch.lockedElsewhere}
+        seenElsewhere={lockWatch.seenElsewhere}
+        onResume={(journal) => {
+          lockWatch.forget(journal.id);
+          void run.resume(journal, autoRetry);
+        }}
+        onUndo={(journal) => {
+          lockWatch.forget(journal.id);
+          void run.planUndo(journal);
+        }}
+        onShow={(journal) => {
+          lockWatch.forget(journal.id);
+          run.show(journal);
+        }}
         onDiscard={(journal) => {
           void services.stores.journals
             .remove(journal.id)
@@ -189,6 +209,7 @@ export function BulkTab({ services, active, request }: BulkTabProps) {
         <RunSection
           state={{ ...run.state, journal: current }}
           writeProblem={writeProblem}
+          lockedElsewhere={lockWatch.lockedElsewhere.has(current.id)}
           onCancel={run.cancel}
           onContinue={() => void run.resume(current, autoRetry)}
           onRetry={(ids) => void run.retry(ids, autoRetry)}

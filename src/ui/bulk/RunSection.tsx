@@ -1,7 +1,8 @@
 /**
  * One bulk edit being applied, resumed or undone: progress and Cancel while it runs; then what happened, key by
  * key (saved, conflict, failed with the reason…); conflicts re-planned on the keys' current values for review
- * ("Retry N keys"); and Undo, decided against fresh reads and confirmed before anything is written.
+ * ("Retry N keys"); and Undo, decided against fresh reads and confirmed before anything is written. While another
+ * tab runs the same journal, it says so and its run buttons wait.
  */
 import { useMemo, useState } from 'preact/hooks';
 import { t, tPlural } from '../../platform/i18n';
@@ -18,6 +19,8 @@ import type { BulkRunState } from './use-bulk-run';
 export interface RunSectionProps {
   state: BulkRunState & { journal: BulkJournal };
   writeProblem: string | null;
+  /** Another tab is running this journal (run-lock.ts). */
+  lockedElsewhere: boolean;
   onCancel: () => void;
   onContinue: () => void;
   onRetry: (keyIds: number[]) => void;
@@ -37,6 +40,7 @@ export function RunSection(props: RunSectionProps) {
   const summary = resumeSummary(journal);
   const undoing = busy === 'undo' || journal.state === 'undoing';
   const idle = busy === null;
+  const cannotRun = writeProblem !== null || props.lockedElsewhere;
 
   return (
     <section class="bulk-section" aria-labelledby="bulk-run-title" data-testid="bulk-run">
@@ -74,23 +78,33 @@ export function RunSection(props: RunSectionProps) {
           .map((status) => t('bulkCountOf', [itemStatusLabel(status), formatCount(counts.byStatus[status])]))
           .join(' · ')}
       </p>
+      {idle && props.lockedElsewhere && (
+        <p class="wbka-note" role="status" data-testid="bulk-locked">
+          {t('bulkLockedElsewhere')}
+        </p>
+      )}
+      {idle && state.notice && (
+        <p class="wbka-note" role="status" data-testid="bulk-run-notice">
+          {state.notice}
+        </p>
+      )}
       {idle && <Outcome state={state} />}
-      {idle && state.reviews.length > 0 && <ConflictReviews reviews={state.reviews} writeProblem={writeProblem} onRetry={props.onRetry} onDismiss={props.onDismissReviews} />}
-      {idle && state.undoPlan && <UndoConfirm plan={state.undoPlan} writeProblem={writeProblem} onConfirm={props.onConfirmUndo} onDismiss={props.onDismissUndo} />}
+      {idle && state.reviews.length > 0 && <ConflictReviews reviews={state.reviews} cannotRun={cannotRun} onRetry={props.onRetry} onDismiss={props.onDismissReviews} />}
+      {idle && state.undoPlan && <UndoConfirm plan={state.undoPlan} cannotRun={cannotRun} onConfirm={props.onConfirmUndo} onDismiss={props.onDismissUndo} />}
       {idle && !state.undoPlan && (
         <div class="bulk-actions">
           {summary.canResume && !undoing && state.reviews.length === 0 && (
-            <button type="button" class="wbka-button wbka-button--primary" disabled={writeProblem !== null} onClick={props.onContinue} data-testid="bulk-continue">
+            <button type="button" class="wbka-button wbka-button--primary" disabled={cannotRun} onClick={props.onContinue} data-testid="bulk-continue">
               {tPlural('bulkContinue', counts.byStatus.pending + summary.retryableFailed + counts.byStatus.conflict)}
             </button>
           )}
           {journal.state === 'undoing' && (
-            <button type="button" class="wbka-button wbka-button--primary" disabled={writeProblem !== null} onClick={props.onContinue} data-testid="bulk-continue-undo">
+            <button type="button" class="wbka-button wbka-button--primary" disabled={cannotRun} onClick={props.onContinue} data-testid="bulk-continue-undo">
               {t('bulkContinueUndo')}
             </button>
           )}
           {summary.canUndo && journal.state !== 'undoing' && (
-            <button type="button" class="wbka-button" disabled={writeProblem !== null} onClick={props.onPlanUndo} data-testid="bulk-undo">
+            <button type="button" class="wbka-button" disabled={cannotRun} onClick={props.onPlanUndo} data-testid="bulk-undo">
               {t('bulkUndoEllipsis')}
             </button>
           )}
@@ -130,7 +144,7 @@ function Outcome({ state }: { state: BulkRunState & { journal: BulkJournal } }) 
   );
 }
 
-function ConflictReviews({ reviews, writeProblem, onRetry, onDismiss }: { reviews: ConflictReview[]; writeProblem: string | null; onRetry: (ids: number[]) => void; onDismiss: () => void }) {
+function ConflictReviews({ reviews, cannotRun, onRetry, onDismiss }: { reviews: ConflictReview[]; cannotRun: boolean; onRetry: (ids: number[]) => void; onDismiss: () => void }) {
   const retryable = reviews.filter((review) => review.item?.status === 'changed');
   const paged = usePaged(reviews, reviews);
   return (
@@ -165,7 +179,7 @@ function ConflictReviews({ reviews, writeProblem, onRetry, onDismiss }: { review
         <button
           type="button"
           class="wbka-button wbka-button--primary"
-          disabled={retryable.length === 0 || writeProblem !== null}
+          disabled={retryable.length === 0 || cannotRun}
           onClick={() => onRetry(retryable.map((review) => review.keyId))}
           data-testid="bulk-retry-conflicts"
         >
@@ -195,7 +209,7 @@ function LeftList({ title, left, testId }: { title: string; left: readonly UndoL
   );
 }
 
-function UndoConfirm({ plan, writeProblem, onConfirm, onDismiss }: { plan: UndoPlan; writeProblem: string | null; onConfirm: () => void; onDismiss: () => void }) {
+function UndoConfirm({ plan, cannotRun, onConfirm, onDismiss }: { plan: UndoPlan; cannotRun: boolean; onConfirm: () => void; onDismiss: () => void }) {
   // With nothing to restore, confirming still records the keys set aside, so the edit counts as undone.
   const decided = plan.restore.length + plan.changedSince.length + plan.blocked.length + plan.missing.length;
   return (
@@ -210,7 +224,7 @@ function UndoConfirm({ plan, writeProblem, onConfirm, onDismiss }: { plan: UndoP
       <LeftList title={t('bulkUndoBlocked', formatCount(plan.blocked.length))} left={plan.blocked} testId="bulk-undo-blocked" />
       <LeftList title={t('bulkUndoMissing', formatCount(plan.missing.length))} left={plan.missing} testId="bulk-undo-missing" />
       <div class="bulk-actions">
-        <button type="button" class="wbka-button wbka-button--primary" disabled={decided === 0 || writeProblem !== null} onClick={onConfirm} data-testid="bulk-undo-confirm">
+        <button type="button" class="wbka-button wbka-button--primary" disabled={decided === 0 || cannotRun} onClick={onConfirm} data-testid="bulk-undo-confirm">
           {plan.restore.length === 0 ? t('bulkUndoNothingToRestore') : tPlural('bulkUndoKeys', plan.restore.length)}
         </button>
         <button type="button" class="wbka-button" onClick={onDismiss}>

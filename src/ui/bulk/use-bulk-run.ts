@@ -1,7 +1,8 @@
 /**
  * The tab's side of bulk-runner: wires it to the services (key repository and client, the IndexedDB journal
  * store), keeps the journal being shown, and logs every run to the activity log and the session log. One run at
- * a time per tab; Cancel takes effect between batches.
+ * a time per tab; Cancel takes effect between batches. One tab at a time per journal (run-lock.ts): a run holds the
+ * journal's lock throughout and starts from the journal as stored, never from an older copy this tab still shows.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { AssistantServices } from '../../content/services';
@@ -24,7 +25,9 @@ import {
   type RunnerDeps,
 } from '../../core/keys/bulk-runner';
 import type { UndoPlan } from '../../core/keys/bulk-undo';
+import { t } from '../../platform/i18n';
 import { activityDetail } from './bulk-text';
+import { journalLockName, runLocksOfThisTab, sameJournal, type JournalRef, type RunLocks } from './run-lock';
 
 export type BusyWith = 'apply' | 'undo' | 'reading' | null;
 
@@ -39,9 +42,21 @@ export interface BulkRunState {
   reviews: ConflictReview[];
   /** A decided undo, waiting for confirmation. */
   undoPlan: UndoPlan | null;
+  /** Why nothing ran: the stored journal had moved on from the one shown (it is shown now instead). */
+  notice: string | null;
 }
 
-const IDLE: BulkRunState = { journal: null, busy: null, lastAction: null, stop: null, error: null, reviews: [], undoPlan: null };
+const IDLE: BulkRunState = { journal: null, busy: null, lastAction: null, stop: null, error: null, reviews: [], undoPlan: null, notice: null };
+
+/** A run attempted under the journal's lock: done, refused (another tab runs it), or not started (journal moved on). */
+type Guarded<T> = { kind: 'ran'; value: T } | { kind: 'locked' } | { kind: 'changed'; journal: BulkJournal | null };
+
+export interface BulkRunOptions {
+  /** Defaults to this document's locks. */
+  locks?: RunLocks;
+  /** A run was refused because another tab holds the journal. */
+  onLockedElsewhere?: (journal: JournalRef) => void;
+}
 
 export interface BulkRun {
   state: BulkRunState;
@@ -56,6 +71,8 @@ export interface BulkRun {
   dismissUndo(): void;
   dismissReviews(): void;
   show(journal: BulkJournal): void;
+  /** Reads the shown journal again from storage (another tab ran it); ignored while a run is under way here. */
+  reload(id: string): Promise<void>;
   close(): void;
 }
 
@@ -68,7 +85,10 @@ function newJournalId(now: Date): string {
   return `bulk-${now.getTime().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
-export function useBulkRun(services: AssistantServices, onSettled: () => void): BulkRun {
+export function useBulkRun(services: AssistantServices, onSettled: () => void, options: BulkRunOptions = {}): BulkRun {
+  const locks = options.locks ?? runLocksOfThisTab();
+  const lockedElsewhere = useRef(options.onLockedElsewhere);
+  lockedElsewhere.current = options.onLockedElsewhere;
   const [state, setState] = useState<BulkRunState>(IDLE);
   const current = useRef<BulkRunState>(IDLE);
   const controller = useRef<AbortController | null>(null);
@@ -109,14 +129,55 @@ export function useBulkRun(services: AssistantServices, onSettled: () => void): 
     [services],
   );
 
+  const readStored = useCallback(async (id: string) => parseStoredJournal((await services.stores.journals.get(id))?.journal), [services]);
+
+  /**
+   * `work` holding the journal's lock, started only if the journal as stored is `expected` (null: a new journal,
+   * not stored yet). Another tab may have run it since this tab read it; going on from the older copy would send
+   * keys again that the other tab saved.
+   */
+  const exclusive = useCallback(
+    async <T>(target: JournalRef, expected: BulkJournal | null, work: () => Promise<T>): Promise<Guarded<T>> => {
+      const attempt = await locks.runExclusively(journalLockName(target.scope, target.id), async (): Promise<Guarded<T>> => {
+        if (expected) {
+          const stored = await readStored(expected.id);
+          if (!stored || !sameJournal(stored, expected)) return { kind: 'changed', journal: stored };
+        }
+        return { kind: 'ran', value: await work() };
+      });
+      return attempt.ran ? attempt.value : { kind: 'locked' };
+    },
+    [locks, readStored],
+  );
+
+  /** Nothing ran: say why, and show the journal as it is now (or as it was, until the other tab lets go). */
+  const setAside = useCallback(
+    (outcome: Exclude<Guarded<unknown>, { kind: 'ran' }>, target: JournalRef) => {
+      if (outcome.kind === 'locked') {
+        update({ busy: null, reviews: [], undoPlan: null });
+        lockedElsewhere.current?.(target);
+        return;
+      }
+      // Gone from storage: only a journal that wrote nothing can be discarded, so there is nothing left to show.
+      if (!outcome.journal) update(IDLE);
+      else update({ ...IDLE, journal: outcome.journal, notice: t('bulkChangedElsewhere') });
+    },
+    [update],
+  );
+
   const run = useCallback(
-    async (action: BulkActivityAction, body: (deps: RunnerDeps, signal: AbortSignal) => Promise<RunResult>) => {
+    async (action: BulkActivityAction, target: JournalRef, expected: BulkJournal | null, body: (deps: RunnerDeps, signal: AbortSignal) => Promise<RunResult>) => {
       if (current.current.busy) return;
       const abort = new AbortController();
       controller.current = abort;
-      update({ busy: action === 'bulk-undo' ? 'undo' : 'apply', lastAction: action, stop: null, error: null, reviews: [], undoPlan: null });
+      update({ busy: action === 'bulk-undo' ? 'undo' : 'apply', lastAction: action, stop: null, error: null, reviews: [], undoPlan: null, notice: null });
       try {
-        const result = await body(deps(), abort.signal);
+        const outcome = await exclusive(target, expected, () => body(deps(), abort.signal));
+        if (outcome.kind !== 'ran') {
+          setAside(outcome, target);
+          return;
+        }
+        const result = outcome.value;
         update({ journal: result.journal, busy: null, stop: result.stop, error: result.error, reviews: result.reviews });
         await log(action, result.journal, result.stop);
       } catch (error) {
@@ -129,25 +190,28 @@ export function useBulkRun(services: AssistantServices, onSettled: () => void): 
         onSettled();
       }
     },
-    [deps, log, onSettled, update],
+    [deps, exclusive, log, onSettled, setAside, update],
   );
 
   const apply = useCallback(
-    (plan: BulkPlan, selection: string, autoRetry: boolean) =>
-      run('bulk-apply', async (runDeps, signal) => {
-        const now = services.now();
-        const journal = await createStoredJournal(plan, { id: newJournalId(now), createdAt: now.toISOString(), scope: services.scope(), selection }, runDeps);
+    (plan: BulkPlan, selection: string, autoRetry: boolean) => {
+      const now = services.now();
+      // Locked before the journal is stored: from then on other tabs list it, and must see it running.
+      const target: JournalRef = { id: newJournalId(now), scope: services.scope() };
+      return run('bulk-apply', target, null, async (runDeps, signal) => {
+        const journal = await createStoredJournal(plan, { id: target.id, createdAt: now.toISOString(), scope: target.scope, selection }, runDeps);
         update({ journal });
         return applyBulkEdit(journal, runDeps, { signal, autoRetryConflicts: autoRetry });
-      }),
+      });
+    },
     [run, services, update],
   );
 
   const resume = useCallback(
     (journal: BulkJournal, autoRetry: boolean) => {
       update({ journal, reviews: [], undoPlan: null });
-      if (journal.state === 'undoing') return run('bulk-undo', (runDeps, signal) => undoBulkEdit(journal, null, runDeps, { signal }));
-      return run('bulk-resume', (runDeps, signal) => resumeBulkEdit(journal, runDeps, { signal, autoRetryConflicts: autoRetry }));
+      if (journal.state === 'undoing') return run('bulk-undo', journal, journal, (runDeps, signal) => undoBulkEdit(journal, null, runDeps, { signal }));
+      return run('bulk-resume', journal, journal, (runDeps, signal) => resumeBulkEdit(journal, runDeps, { signal, autoRetryConflicts: autoRetry }));
     },
     [run, update],
   );
@@ -156,7 +220,7 @@ export function useBulkRun(services: AssistantServices, onSettled: () => void): 
     (keyIds: readonly number[], autoRetry: boolean) => {
       const { journal, reviews } = current.current;
       if (!journal) return Promise.resolve();
-      return run('bulk-apply', (runDeps, signal) => retryConflicts(journal, reviews, keyIds, runDeps, { signal, autoRetryConflicts: autoRetry }));
+      return run('bulk-apply', journal, journal, (runDeps, signal) => retryConflicts(journal, reviews, keyIds, runDeps, { signal, autoRetryConflicts: autoRetry }));
     },
     [run],
   );
@@ -165,21 +229,27 @@ export function useBulkRun(services: AssistantServices, onSettled: () => void): 
     async (journal?: BulkJournal) => {
       const target = journal ?? current.current.journal;
       if (!target || current.current.busy) return;
-      update({ journal: target, busy: 'reading', error: null, stop: null, reviews: [], undoPlan: null });
+      update({ journal: target, busy: 'reading', error: null, stop: null, reviews: [], undoPlan: null, notice: null });
       try {
-        const prepared = await prepareUndo(target, deps());
-        update({ journal: prepared.journal, busy: null, undoPlan: prepared.plan });
+        // Locked too: settling unconfirmed writes stores the journal.
+        const outcome = await exclusive(target, target, () => prepareUndo(target, deps()));
+        if (outcome.kind !== 'ran') {
+          setAside(outcome, target);
+          if (outcome.kind === 'changed') onSettled();
+          return;
+        }
+        update({ journal: outcome.value.journal, busy: null, undoPlan: outcome.value.plan });
       } catch (error) {
         update({ busy: null, stop: 'failed', error: messageOf(error) });
       }
     },
-    [deps, update],
+    [deps, exclusive, onSettled, setAside, update],
   );
 
   const confirmUndo = useCallback(() => {
     const { journal, undoPlan } = current.current;
     if (!journal || !undoPlan) return Promise.resolve();
-    return run('bulk-undo', (runDeps, signal) => undoBulkEdit(journal, undoPlan, runDeps, { signal }));
+    return run('bulk-undo', journal, journal, (runDeps, signal) => undoBulkEdit(journal, undoPlan, runDeps, { signal }));
   }, [run]);
 
   useEffect(
@@ -202,6 +272,12 @@ export function useBulkRun(services: AssistantServices, onSettled: () => void): 
     dismissReviews: () => update({ reviews: [] }),
     show: (journal) => {
       if (!current.current.busy) update({ ...IDLE, journal });
+    },
+    reload: async (id) => {
+      if (current.current.busy || current.current.journal?.id !== id) return;
+      const stored = await readStored(id).catch(() => null);
+      // Outcome, reviews and undo plan were this tab's, about the journal as it was: they no longer apply.
+      if (stored && !current.current.busy && current.current.journal?.id === id) update({ ...IDLE, journal: stored });
     },
     close: () => {
       if (!current.current.busy) update(IDLE);
