@@ -4,7 +4,7 @@
  * nodes): the full text walk (`findApiKeysView`, the naive baseline and what ran before) against the detector
  * that re-checks only the last match's two elements while they still show.
  */
-import { build } from 'esbuild';
+import { build, type Rolldown } from 'vite';
 import { chromium } from 'playwright-core';
 import { join } from 'node:path';
 import { requireChromium } from '../e2e/chromium';
@@ -62,19 +62,19 @@ const MEASURE = `(() => {
 })()`;
 
 export async function run(): Promise<BenchRow[]> {
-  const bundled = await build({
-    stdin: { contents: "export { findApiKeysView, createApiKeysViewDetector } from './src/content/detect';", resolveDir: root, loader: 'ts' },
-    bundle: true,
-    write: false,
-    format: 'iife',
-    globalName: 'wbkaDetect',
-    target: 'es2022',
-  });
+  // The detector as the content script runs it, bundled by the project's own vite into one page script.
+  const output = (await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: { write: false, minify: false, target: 'es2022', lib: { entry: join(root, 'src', 'content', 'detect.ts'), formats: ['iife'], name: 'wbkaDetect' } },
+  })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
+  const chunk = (Array.isArray(output) ? output[0]! : output).output.find((item): item is Rolldown.OutputChunk => item.type === 'chunk');
+  if (!chunk) throw new Error('vite produced no chunk for detect.ts');
   const browser = await chromium.launch({ executablePath: requireChromium(), headless: true });
   try {
     const page = await browser.newPage();
     await page.setContent(PAGE);
-    await page.addScriptTag({ content: bundled.outputFiles[0]!.text });
+    await page.addScriptTag({ content: chunk.code });
     const textNodes = (await page.evaluate(FILL_GRID)) as number;
     const { full, detector } = (await page.evaluate(MEASURE)) as { full: number[]; detector: number };
     const fullUs = median(full) * 1000;

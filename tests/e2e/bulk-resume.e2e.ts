@@ -12,6 +12,7 @@ import type { Page, Worker } from '@playwright/test';
 import { expect, panelLocator, test } from './harness';
 import type { SimHandle } from '../workbooks-sim/index';
 import type { RecordedRequest } from '../workbooks-sim/types';
+import { ipListFor, writableKeyIds } from '../workbooks-sim/seeded-keys';
 
 test.use({ simOptions: { seed: 5, keys: 300, users: 60 } });
 
@@ -19,23 +20,6 @@ const OLD = '2.250.250.10';
 const NEW = '2.250.251.20';
 const KEY_PATH = '/admin/api_keys.api';
 const tid = (id: string) => `[data-testid="${id}"]`;
-
-/** The common egress address plus a block of each key's own (RIPE space, never overlapping). */
-const listFor = (id: number, address: string) => `${address}, 2.${Math.floor(id / 200) + 1}.${id % 200}.0/24`;
-
-/** Keys the service will accept an update for (a live user, an Until); the administrator's key left alone. */
-function writableKeyIds(sim: SimHandle, count: number): number[] {
-  const ids: number[] = [];
-  for (const key of sim.state.apiKeys.values()) {
-    if (key.id === 1 || key.isDeleted || key.until === null || key.accessAsUser === null) continue;
-    const user = sim.state.users.get(key.accessAsUser);
-    if (!user || user.isDeleted) continue;
-    ids.push(key.id);
-    if (ids.length === count) break;
-  }
-  if (ids.length < count) throw new Error(`only ${ids.length} writable keys`);
-  return ids;
-}
 
 function locksOf(sim: SimHandle): Map<number, number> {
   return new Map([...sim.state.apiKeys.values()].map((key) => [key.id, key.lockVersion]));
@@ -124,8 +108,8 @@ async function activityLog(worker: Worker): Promise<ActivityEntry[]> {
 test('replace on 250 keys: a 500, two concurrent changes, the tab closed mid-apply, resume, then undo', async ({ context, page, sim, extensionWorker, pageProblems }) => {
   test.setTimeout(240_000);
   const ids = writableKeyIds(sim, 250);
-  for (const id of ids) sim.modifyRecord('apiKey', id, { permittedIps: listFor(id, OLD) });
-  const original = new Map(ids.map((id) => [id, listFor(id, OLD)]));
+  for (const id of ids) sim.modifyRecord('apiKey', id, { permittedIps: ipListFor(id, OLD) });
+  const original = new Map(ids.map((id) => [id, ipListFor(id, OLD)]));
 
   // ------------------------------------------------------------------------------------ select, plan, preview
   await openBulkTab(page, sim);
@@ -154,7 +138,7 @@ test('replace on 250 keys: a 500, two concurrent changes, the tab closed mid-app
   // Someone else, meanwhile: key A gets a new description (IP untouched), key B a longer IP list (last batch).
   const keyA = ids[10]!;
   const keyB = ids[240]!;
-  const keyBList = `${listFor(keyB, OLD)}, 5.10.20.0/24`;
+  const keyBList = `${ipListFor(keyB, OLD)}, 5.10.20.0/24`;
   sim.modifyRecord('apiKey', keyA, { description: 'edited by Sam' });
   sim.modifyRecord('apiKey', keyB, { permittedIps: keyBList });
   // The first write gets a 500 (not applied). Every key write answers slowly, so the second batch is still in
@@ -178,7 +162,7 @@ test('replace on 250 keys: a 500, two concurrent changes, the tab closed mid-app
   expect(idsOf(writes[1]!)).toEqual(batch1);
   expect(idsOf(writes[2]!)).toEqual(batch2);
   const applied = new Set([...batch1, ...batch2]);
-  const afterApply = new Map(ids.map((id) => [id, id === keyB ? keyBList : applied.has(id) ? listFor(id, NEW) : listFor(id, OLD)]));
+  const afterApply = new Map(ids.map((id) => [id, id === keyB ? keyBList : applied.has(id) ? ipListFor(id, NEW) : ipListFor(id, OLD)]));
   expectState(sim, afterApply);
   const applyWrites = expectNoKeyWrittenTwice(sim, startLocks);
   expect(applyWrites.size).toBe(200);
@@ -207,7 +191,7 @@ test('replace on 250 keys: a 500, two concurrent changes, the tab closed mid-app
   await expect(second.locator(tid('bulk-run-done'))).toHaveText('Done: 250 keys saved.', { timeout: 60_000 });
   await settled(sim);
 
-  const afterResume = new Map(ids.map((id) => [id, id === keyB ? `${listFor(keyB, NEW)}, 5.10.20.0/24` : listFor(id, NEW)]));
+  const afterResume = new Map(ids.map((id) => [id, id === keyB ? `${ipListFor(keyB, NEW)}, 5.10.20.0/24` : ipListFor(id, NEW)]));
   expectState(sim, afterResume);
   expect(sim.state.apiKeys.get(keyA)!.description).toBe('edited by Sam');
   const resumeWrites = expectNoKeyWrittenTwice(sim, startLocks);

@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { expect, panelLocator, test } from './harness';
 import type { SimHandle } from '../workbooks-sim/index';
 import type { RecordedRequest } from '../workbooks-sim/types';
+import { ipListFor, writableKeyIds } from '../workbooks-sim/seeded-keys';
 
 test.use({ simOptions: { seed: 5, keys: 300, users: 60 } });
 
@@ -18,22 +19,6 @@ const KEY_PATH = '/admin/api_keys.api';
 const KEYS = 250;
 const LOCKED_MESSAGE = 'This bulk edit is running in another tab. Its progress appears here when it finishes.';
 const tid = (id: string) => `[data-testid="${id}"]`;
-
-const listFor = (id: number, address: string) => `${address}, 2.${Math.floor(id / 200) + 1}.${id % 200}.0/24`;
-
-/** Keys the service will accept an update for (a live user, an Until); the administrator's key left alone. */
-function writableKeyIds(sim: SimHandle, count: number): number[] {
-  const ids: number[] = [];
-  for (const key of sim.state.apiKeys.values()) {
-    if (key.id === 1 || key.isDeleted || key.until === null || key.accessAsUser === null) continue;
-    const user = sim.state.users.get(key.accessAsUser);
-    if (!user || user.isDeleted) continue;
-    ids.push(key.id);
-    if (ids.length === count) break;
-  }
-  if (ids.length < count) throw new Error(`only ${ids.length} writable keys`);
-  return ids;
-}
 
 const idsOf = (request: RecordedRequest): number[] => request.params.filter(([name]) => name === 'id[]').map(([, value]) => Number(value));
 const keyWrites = (sim: SimHandle): RecordedRequest[] => sim.requests.filter((r) => r.effectiveMethod === 'PUT' && r.path === KEY_PATH);
@@ -55,7 +40,7 @@ function expectEachKeyWrittenOnce(sim: SimHandle, ids: readonly number[], before
 }
 
 function expectState(sim: SimHandle, ids: readonly number[], address: string): void {
-  const wrong = ids.filter((id) => sim.state.apiKeys.get(id)!.permittedIps !== listFor(id, address));
+  const wrong = ids.filter((id) => sim.state.apiKeys.get(id)!.permittedIps !== ipListFor(id, address));
   expect(wrong, `keys not holding ${address}`).toEqual([]);
 }
 
@@ -69,7 +54,7 @@ async function openBulkTab(page: Page, sim: SimHandle): Promise<void> {
 test('two tabs on one bulk edit: one runs it, the other waits with its buttons disabled, then offers Undo', async ({ context, page, sim, pageProblems }) => {
   test.setTimeout(240_000);
   const ids = writableKeyIds(sim, KEYS);
-  for (const id of ids) sim.modifyRecord('apiKey', id, { permittedIps: listFor(id, OLD) });
+  for (const id of ids) sim.modifyRecord('apiKey', id, { permittedIps: ipListFor(id, OLD) });
 
   // ------------------------------------------------------------------------------------ tab A: plan, apply slowly
   await openBulkTab(page, sim);

@@ -26,6 +26,7 @@ import {
   type RunnerDeps,
 } from '../../src/core/keys/bulk-runner';
 import { apiKeyClient } from '../unit/workbooks/support/sim-clients';
+import { ipListFor, writableKeyIds } from '../workbooks-sim/seeded-keys';
 
 const OLD = '2.250.250.10';
 const NEW = '2.250.251.20';
@@ -49,25 +50,8 @@ class MemoryStore implements JournalStore {
   }
 }
 
-/** Keys that the service will accept an update for (live user, an Until), the administrator's key left alone. */
-function writableKeyIds(sim: SimHandle, count: number): number[] {
-  const ids: number[] = [];
-  for (const key of sim.state.apiKeys.values()) {
-    if (key.id === 1 || key.isDeleted || key.until === null || key.accessAsUser === null) continue;
-    const user = sim.state.users.get(key.accessAsUser);
-    if (!user || user.isDeleted) continue;
-    ids.push(key.id);
-    if (ids.length === count) break;
-  }
-  if (ids.length < count) throw new Error(`only ${ids.length} writable keys`);
-  return ids;
-}
-
-/** The common egress address plus a block of each key's own (all RIPE space, none overlapping). */
-const listFor = (id: number, address: string) => `${address}, 2.${Math.floor(id / 200) + 1}.${id % 200}.0/24`;
-
 function seed(sim: SimHandle, ids: readonly number[]): void {
-  for (const id of ids) sim.modifyRecord('apiKey', id, { permittedIps: listFor(id, OLD) });
+  for (const id of ids) sim.modifyRecord('apiKey', id, { permittedIps: ipListFor(id, OLD) });
 }
 
 interface Snapshot {
@@ -154,7 +138,7 @@ describe('bulk-runner against the simulator', () => {
     const keyA = ids[10]!;
     const keyB = ids[240]!;
     sim.modifyRecord('apiKey', keyA, { description: 'edited by Sam' });
-    sim.modifyRecord('apiKey', keyB, { permittedIps: `${listFor(keyB, OLD)}, 5.10.20.0/24` });
+    sim.modifyRecord('apiKey', keyB, { permittedIps: `${ipListFor(keyB, OLD)}, 5.10.20.0/24` });
     // The first write request fails with a 500 (not applied). The tab then closes while batch 2 is in flight: the
     // service applies it, but its outcome never reaches the journal.
     sim.setFaults('500@path=admin/api_keys.api&method=PUT&times=1');
@@ -171,8 +155,8 @@ describe('bulk-runner against the simulator', () => {
     const written = new Set([...ids.slice(0, 101).filter((id) => id !== keyA), ...ids.slice(101, 201)]);
     const afterCrash = new Map<number, string | null>();
     for (const id of ids) {
-      if (id === keyB) afterCrash.set(id, `${listFor(keyB, OLD)}, 5.10.20.0/24`);
-      else afterCrash.set(id, written.has(id) ? listFor(id, NEW) : listFor(id, OLD));
+      if (id === keyB) afterCrash.set(id, `${ipListFor(keyB, OLD)}, 5.10.20.0/24`);
+      else afterCrash.set(id, written.has(id) ? ipListFor(id, NEW) : ipListFor(id, OLD));
     }
     expectState(sim, afterCrash);
     expect(sim.requests.filter((r) => r.status === 500)).toHaveLength(1);
@@ -188,10 +172,10 @@ describe('bulk-runner against the simulator', () => {
     expect(resumed.stop).toBe('finished');
     // Key A was retried without review (only its description changed); key B waits for review.
     expect(resumed.reviews.map((review) => review.keyId)).toEqual([keyB]);
-    expect(resumed.reviews[0]!.item?.after).toBe(`${listFor(keyB, NEW)}, 5.10.20.0/24`);
+    expect(resumed.reviews[0]!.item?.after).toBe(`${ipListFor(keyB, NEW)}, 5.10.20.0/24`);
     const retried = await retryConflicts(resumed.journal, resumed.reviews, [keyB], deps);
     expect(retried.journal.state).toBe('applied');
-    const applied = new Map(ids.map((id) => [id, id === keyB ? `${listFor(keyB, NEW)}, 5.10.20.0/24` : listFor(id, NEW)]));
+    const applied = new Map(ids.map((id) => [id, id === keyB ? `${ipListFor(keyB, NEW)}, 5.10.20.0/24` : ipListFor(id, NEW)]));
     expectState(sim, applied);
     expect(sim.state.apiKeys.get(keyA)!.description).toBe('edited by Sam');
     const resumeWrites = expectNoKeyWrittenTwice(sim, step, path);
@@ -214,7 +198,7 @@ describe('bulk-runner against the simulator', () => {
     expect(prepared.plan.changedSince.map((left) => left.keyId)).toEqual([changedSince]);
     const undone = await undoBulkEdit(prepared.journal, prepared.plan, deps);
     expect(undone.journal.state).toBe('undone');
-    const restored = new Map(ids.map((id) => [id, id === changedSince ? '9.9.9.9' : id === keyB ? `${listFor(keyB, OLD)}, 5.10.20.0/24` : listFor(id, OLD)]));
+    const restored = new Map(ids.map((id) => [id, id === changedSince ? '9.9.9.9' : id === keyB ? `${ipListFor(keyB, OLD)}, 5.10.20.0/24` : ipListFor(id, OLD)]));
     expectState(sim, restored);
     const undoWrites = expectNoKeyWrittenTwice(sim, step, path);
     expect(undoWrites.size).toBe(249);
@@ -234,7 +218,7 @@ describe('bulk-runner against the simulator', () => {
     const item = result.journal.items.find((entry) => entry.keyId === legacy)!;
     expect(item).toMatchObject({ status: 'failed', failureKind: 'validation', reason: expect.stringMatching(/refused the new value.*blank/i) });
     expect(countJournal(result.journal).byStatus).toMatchObject({ saved: 19, failed: 1 });
-    expect(sim.state.apiKeys.get(legacy)!.permittedIps).toBe(listFor(legacy, OLD));
+    expect(sim.state.apiKeys.get(legacy)!.permittedIps).toBe(ipListFor(legacy, OLD));
     expect(writesOfStep(sim, path)).toBeGreaterThanOrEqual(1);
   });
 
@@ -271,7 +255,7 @@ describe('bulk-runner against the simulator', () => {
     // Resume finishes the last 10.
     const resumed = await resumeBulkEdit(store.last, deps);
     expect(resumed.journal.state).toBe('applied');
-    expectState(sim, new Map(ids.map((id) => [id, listFor(id, NEW)])));
+    expectState(sim, new Map(ids.map((id) => [id, ipListFor(id, NEW)])));
     const replay = replayWrites(sim.requests, path, step.locks);
     for (const id of ids) expect(replay.writes.get(id), `key ${id}`).toBe(1);
   });
