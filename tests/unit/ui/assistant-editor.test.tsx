@@ -25,6 +25,7 @@ import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import { AuthError, ConflictError } from '../../../src/core/workbooks/errors';
 import { DEFAULT_SCHEMA, type DiscoveredSchema } from '../../../src/core/workbooks/schema';
 import type { WorkbooksClient } from '../../../src/core/workbooks/client';
+import { connectedState } from './support/bulk-fakes';
 
 const schema: DiscoveredSchema = {
   apiKey: { ...DEFAULT_SCHEMA.apiKey, fields: { ...DEFAULT_SCHEMA.apiKey.fields }, fieldInfo: {} },
@@ -72,20 +73,7 @@ interface FakeOptions {
 function fakeServices(options: FakeOptions = {}) {
   const store = new Map((options.keys ?? [keyRecord()]).map((k) => [k.id, { ...k }]));
   const listeners = new Set<(state: ConnectionState) => void>();
-  let connection: ConnectionState = {
-    status: 'connected',
-    mode: 'session',
-    host: SCOPE.host,
-    database: SCOPE.database,
-    userName: 'Alex Morgan',
-    userId: 1,
-    tokenStrategy: 'meta',
-    canWrite: true,
-    problem: null,
-    failureReason: null,
-    apiKey: null,
-    ...options.connection,
-  };
+  let connection: ConnectionState = { ...connectedState(SCOPE), ...options.connection };
   const publish = (next: Partial<ConnectionState>) => {
     connection = { ...connection, ...next };
     for (const listener of listeners) listener(connection);

@@ -21,17 +21,11 @@ vi.mock('../../../src/platform/i18n', async () => {
 
 import { BulkTab } from '../../../src/ui/bulk/BulkTab';
 import { RunLocks, journalLockName, runLocksOfThisTab, sameJournal, type RunLockManager } from '../../../src/ui/bulk/run-lock';
-import type { AssistantServices, ConnectionState } from '../../../src/content/services';
-import type { StoredJournal } from '../../../src/platform/db';
-import type { ApiKeyRecord } from '../../../src/core/keys/model';
-import type { KeySaveResult, KeyWrite } from '../../../src/core/keys/repository';
+import type { AssistantServices } from '../../../src/content/services';
 import { createJournal, type BulkJournal } from '../../../src/core/keys/bulk-journal';
 import { planBulkEdit } from '../../../src/core/keys/bulk-plan';
-import { bulkKeyService, parseStoredJournal, resumeBulkEdit, type RunnerDeps } from '../../../src/core/keys/bulk-runner';
-import { ConflictError } from '../../../src/core/workbooks/errors';
-import type { ReadQuery } from '../../../src/core/workbooks/encode';
-import { DEFAULT_SCHEMA, type DiscoveredSchema } from '../../../src/core/workbooks/schema';
-import { DEFAULT_SETTINGS } from '../../../src/core/settings';
+import { bulkKeyService, resumeBulkEdit, type RunnerDeps } from '../../../src/core/keys/bulk-runner';
+import { FakeStores, FakeWorkbooks, NEW, OLD, SCOPE, fakeServices, gate } from './support/bulk-fakes';
 
 // ------------------------------------------------------------------------------------------------ Web Locks fake
 
@@ -120,166 +114,13 @@ beforeAll(() => {
 
 // ------------------------------------------------------------------------------------------------ fake Workbooks
 
-const SCOPE = { host: 'secure.workbooks.com', database: 'Acme' };
-const OLD = '81.2.69.142';
-const NEW = '92.40.1.1';
-const SCHEMA: DiscoveredSchema = {
-  apiKey: { ...DEFAULT_SCHEMA.apiKey, fieldInfo: {} },
-  user: { ...DEFAULT_SCHEMA.user, fieldInfo: {} },
-  problems: [],
-  source: 'metadata',
-};
-
-function key(id: number): ApiKeyRecord {
-  return {
-    id,
-    lockVersion: 5,
-    name: `Key ${id}`,
-    description: '',
-    accessAsUserId: 7,
-    accessAsUserName: 'Ada',
-    validFrom: null,
-    until: '2027-09-01',
-    permittedIps: `${OLD}, 151.101.${id}.0/24`,
-    capabilities: null,
-    secret: null,
-    updatedAt: null,
-    updatedBy: null,
-  };
-}
-
-interface Gate {
-  open(): void;
-  opened: Promise<void>;
-}
-
-function gate(): Gate {
-  let open = () => undefined as void;
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
-  });
-  return { open, opened };
-}
-
-/** Keys with lock_version checks; every save request is recorded, and can be held at a gate. */
-class FakeWorkbooks {
-  readonly keys = new Map<number, ApiKeyRecord>();
-  /** Key ids of every save request, in order, whichever tab sent it. */
-  readonly saveRequests: number[][] = [];
-  /** The exclusive locks held when each save request arrived. */
+/** Also notes the exclusive locks held when each save request arrived. */
+class LockedWorkbooks extends FakeWorkbooks {
   readonly locksAtSave: string[][] = [];
-  gate: Gate | null = null;
 
-  constructor(count: number) {
-    for (let id = 1; id <= count; id++) this.keys.set(id, key(id));
+  protected override noteSaveRequest(): void {
+    this.locksAtSave.push(manager.heldNames('exclusive'));
   }
-
-  repository() {
-    return {
-      schema: async () => SCHEMA,
-      loadAllKeys: async () => [...this.keys.values()],
-      saveKeys: async (writes: readonly KeyWrite[]): Promise<KeySaveResult[]> => {
-        this.saveRequests.push(writes.map((write) => (write.kind === 'update' ? write.id : 0)));
-        this.locksAtSave.push(manager.heldNames('exclusive'));
-        if (this.gate) await this.gate.opened;
-        return writes.map((write): KeySaveResult => {
-          if (write.kind !== 'update') throw new Error('updates only');
-          const current = this.keys.get(write.id)!;
-          if (current.lockVersion !== write.lockVersion) return { ok: false, id: write.id, error: new ConflictError('already been updated elsewhere', [write.id]), attempted: true };
-          const lockVersion = current.lockVersion + 1;
-          this.keys.set(write.id, { ...current, ...write.changes, lockVersion });
-          return { ok: true, id: write.id, lockVersion, values: { ...write.changes }, secret: null };
-        });
-      },
-    };
-  }
-
-  client() {
-    return {
-      readPage: async (_path: string, query: ReadQuery = {}) => {
-        const value = query.filters?.[0]?.value;
-        const ids = Array.isArray(value) ? value.map(Number) : [];
-        const records = ids.flatMap((id) => {
-          const found = this.keys.get(id);
-          return found ? [{ id, lock_version: found.lockVersion, name: found.name, permitted_ip_addresses: found.permittedIps }] : [];
-        });
-        return { records, total: records.length };
-      },
-    };
-  }
-
-  /** How many save requests carried each key (any tab). */
-  writesPerKey(): Map<number, number> {
-    const counts = new Map<number, number>();
-    for (const id of this.saveRequests.flat()) counts.set(id, (counts.get(id) ?? 0) + 1);
-    return counts;
-  }
-}
-
-/** The extension's journal store (shared by every tab), with JSON round trips like the worker's messages. */
-class FakeStores {
-  readonly journals = new Map<string, StoredJournal>();
-  failPuts = false;
-
-  async put(id: string, journal: unknown): Promise<void> {
-    if (this.failPuts) throw new Error('The extension did not answer.');
-    this.journals.set(id, { id, scope: `${SCOPE.host}|${SCOPE.database}`, state: 'x', journal: JSON.parse(JSON.stringify(journal)) as unknown, updatedAt: '' });
-  }
-
-  stored(id: string): BulkJournal {
-    const journal = parseStoredJournal(this.journals.get(id)?.journal);
-    if (!journal) throw new Error(`no journal ${id}`);
-    return journal;
-  }
-
-  api() {
-    return {
-      journals: {
-        put: (_scope: unknown, id: string, _state: string, journal: unknown) => this.put(id, journal),
-        list: async () => [...this.journals.values()],
-        get: async (id: string) => this.journals.get(id),
-        remove: async (id: string) => void this.journals.delete(id),
-      },
-      activity: { add: async () => undefined, list: async () => [] },
-      sessionLog: { add: async () => undefined, list: async () => [], clear: async () => undefined },
-      drafts: {},
-      auditCache: {},
-    };
-  }
-}
-
-const CONNECTED: ConnectionState = {
-  status: 'connected',
-  mode: 'session',
-  host: SCOPE.host,
-  database: SCOPE.database,
-  userName: 'Alex Morgan',
-  userId: 1,
-  tokenStrategy: 'meta',
-  canWrite: true,
-  problem: null,
-  failureReason: null,
-  apiKey: null,
-};
-
-function fakeServices(workbooks: FakeWorkbooks, stores: FakeStores): AssistantServices {
-  const repository = workbooks.repository();
-  const client = workbooks.client();
-  const services = {
-    baseUrl: `https://${SCOPE.host}/`,
-    host: SCOPE.host,
-    connection: () => CONNECTED,
-    subscribe: () => () => undefined,
-    client: () => client,
-    keys: () => repository,
-    schema: async () => SCHEMA,
-    scope: () => SCOPE,
-    settings: async () => DEFAULT_SETTINGS,
-    stores: stores.api(),
-    now: () => new Date('2027-06-02T10:00:00.000Z'),
-    pendingAuditFilter: async () => null,
-  };
-  return services as unknown as AssistantServices;
 }
 
 let journalCount = 0;
@@ -291,7 +132,7 @@ async function storedJournal(workbooks: FakeWorkbooks, stores: FakeStores): Prom
     createdAt: '2027-06-01T09:00:00.000Z',
     scope: SCOPE,
   });
-  await stores.put(journal.id, journal);
+  await stores.save(journal);
   return journal;
 }
 
@@ -300,7 +141,7 @@ function otherTab(workbooks: FakeWorkbooks, stores: FakeStores) {
   const locks = new RunLocks(manager);
   const deps: RunnerDeps = {
     keys: bulkKeyService(workbooks.repository(), workbooks.client()),
-    store: { save: (journal) => stores.put(journal.id, journal) },
+    store: { save: (journal) => stores.save(journal) },
   };
   return {
     locks,
@@ -441,8 +282,8 @@ describe('RunLocks', () => {
   });
 
   it('compares journals by content, not by key order or undefined fields', async () => {
-    const workbooks = new FakeWorkbooks(3);
     const stores = new FakeStores();
+    const workbooks = new LockedWorkbooks(3, stores);
     const journal = await storedJournal(workbooks, stores);
     const reordered = { ...Object.fromEntries(Object.entries(journal).reverse()), selection: undefined } as unknown as BulkJournal;
     expect(Object.keys(reordered)[0]).toBe('items');
@@ -454,8 +295,8 @@ describe('RunLocks', () => {
 
 describe('the Bulk edit tab with another tab on the same journal', () => {
   it('a run attempted while another tab holds the journal is refused with the message, not started; the journal is re-read when it lets go', async () => {
-    const workbooks = new FakeWorkbooks(4);
     const stores = new FakeStores();
+    const workbooks = new LockedWorkbooks(4, stores);
     const journal = await storedJournal(workbooks, stores);
     await mount(fakeServices(workbooks, stores), false);
     await waitFor(() => byTestId('bulk-interrupted'), 'the interrupted banner');
@@ -484,8 +325,8 @@ describe('the Bulk edit tab with another tab on the same journal', () => {
   });
 
   it('an idle tab sees another tab running a journal, disables its buttons, then shows it finished with Undo', async () => {
-    const workbooks = new FakeWorkbooks(4);
     const stores = new FakeStores();
+    const workbooks = new LockedWorkbooks(4, stores);
     const journal = await storedJournal(workbooks, stores);
     workbooks.gate = gate();
     const other = otherTab(workbooks, stores).resume(journal);
@@ -508,8 +349,8 @@ describe('the Bulk edit tab with another tab on the same journal', () => {
   });
 
   it('holds the lock through the whole run and lets go when it finishes; the other tab is refused meanwhile', async () => {
-    const workbooks = new FakeWorkbooks(150);
     const stores = new FakeStores();
+    const workbooks = new LockedWorkbooks(150, stores);
     const journal = await storedJournal(workbooks, stores);
     const name = journalLockName(SCOPE, journal.id);
     await mount(fakeServices(workbooks, stores), false);
@@ -526,8 +367,8 @@ describe('the Bulk edit tab with another tab on the same journal', () => {
   });
 
   it('lets go when the run is cancelled', async () => {
-    const workbooks = new FakeWorkbooks(150);
     const stores = new FakeStores();
+    const workbooks = new LockedWorkbooks(150, stores);
     const journal = await storedJournal(workbooks, stores);
     await mount(fakeServices(workbooks, stores), false);
     await waitFor(() => byTestId('bulk-interrupted'), 'the banner');
@@ -543,8 +384,8 @@ describe('the Bulk edit tab with another tab on the same journal', () => {
   });
 
   it('lets go when the run fails (the store refuses)', async () => {
-    const workbooks = new FakeWorkbooks(4);
     const stores = new FakeStores();
+    const workbooks = new LockedWorkbooks(4, stores);
     await storedJournal(workbooks, stores);
     await mount(fakeServices(workbooks, stores), false);
     await waitFor(() => byTestId('bulk-interrupted'), 'the banner');
@@ -557,8 +398,8 @@ describe('the Bulk edit tab with another tab on the same journal', () => {
   });
 
   it('does not go on from an older copy: a journal another tab moved on meanwhile is shown as stored, and not run', async () => {
-    const workbooks = new FakeWorkbooks(4);
     const stores = new FakeStores();
+    const workbooks = new LockedWorkbooks(4, stores);
     const journal = await storedJournal(workbooks, stores);
     await mount(fakeServices(workbooks, stores), false);
     await waitFor(() => byTestId('bulk-interrupted'), 'the banner');

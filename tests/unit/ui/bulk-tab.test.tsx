@@ -12,185 +12,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 vi.mock('../../../src/platform/i18n', async () => (await import('../../support/i18n-mocks')).echoI18n());
 
 import { BulkTab } from '../../../src/ui/bulk/BulkTab';
-import type { AssistantServices, ConnectionState } from '../../../src/content/services';
-import type { ActivityRecord, StoredJournal } from '../../../src/platform/db';
-import type { ApiKeyRecord } from '../../../src/core/keys/model';
-import type { KeySaveResult, KeyWrite } from '../../../src/core/keys/repository';
-import { createJournal, markSent, recordBatchResult, type BulkJournal } from '../../../src/core/keys/bulk-journal';
+import type { AssistantServices } from '../../../src/content/services';
+import { createJournal, markSent, recordBatchResult } from '../../../src/core/keys/bulk-journal';
 import { planBulkEdit } from '../../../src/core/keys/bulk-plan';
-import { ConflictError } from '../../../src/core/workbooks/errors';
-import { DEFAULT_SCHEMA, type DiscoveredSchema } from '../../../src/core/workbooks/schema';
-import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import type { BulkTabProps } from '../../../src/ui/tab-props';
+import { FakeStores, FakeWorkbooks, NEW, OLD, SCOPE, fakeServices, listOf } from './support/bulk-fakes';
 
-const SCOPE = { host: 'secure.workbooks.com', database: 'Acme' };
-const OLD = '81.2.69.142';
-const NEW = '92.40.1.1';
-const SCHEMA: DiscoveredSchema = {
-  apiKey: { ...DEFAULT_SCHEMA.apiKey, fieldInfo: {} },
-  user: { ...DEFAULT_SCHEMA.user, fieldInfo: {} },
-  problems: [],
-  source: 'metadata',
-};
-
-function key(id: number, permittedIps: string | null): ApiKeyRecord {
-  return {
-    id,
-    lockVersion: 5,
-    name: id === 3 ? '<img src=x onerror=alert(1)>' : `Key ${id}`,
-    description: '',
-    accessAsUserId: id % 2 === 0 ? 7 : 8,
-    accessAsUserName: id % 2 === 0 ? 'Ada' : 'Grace',
-    validFrom: null,
-    until: '2027-09-01',
-    permittedIps,
-    capabilities: null,
-    secret: `SECRET-${id}`,
-    updatedAt: null,
-    updatedBy: null,
-  };
-}
-
-const listOf = (id: number, address: string) => `${address}, 151.101.${id}.0/24`;
-
-/** Workbooks behind the repository and client seams: lock_version checks, per-record outcomes. */
-class FakeWorkbooks {
-  readonly keys = new Map<number, ApiKeyRecord>();
-  readonly saveRequests: number[][] = [];
-  readonly readRequests: number[][] = [];
-  /** Journals in the store when each save request arrived. */
-  readonly storedAtSave: Array<BulkJournal | null> = [];
-
-  constructor(
-    count: number,
-    private readonly stores: FakeStores,
-  ) {
-    for (let id = 1; id <= count; id++) this.keys.set(id, key(id, id === count ? '10.0.0.1' : listOf(id, OLD)));
-  }
-
-  modify(id: number, changes: Partial<ApiKeyRecord>): void {
-    const current = this.keys.get(id)!;
-    this.keys.set(id, { ...current, ...changes, lockVersion: current.lockVersion + 1 });
-  }
-
-  repository() {
-    return {
-      schema: async () => SCHEMA,
-      loadAllKeys: async () => [...this.keys.values()].map((record) => ({ ...record, secret: null })),
-      loadAuditData: async () => ({
-        schema: SCHEMA,
-        keys: [...this.keys.values()].map((record) => ({ ...record, secret: null })),
-        users: {
-          users: new Map([
-            [7, { id: 7, name: 'Ada', email: 'ada@example.com', loginEnabled: true, edition: 'Workbooks CRM' }],
-            [8, { id: 8, name: 'Grace', email: 'grace@example.com', loginEnabled: false, edition: 'Workbooks CRM' }],
-          ]),
-          statuses: new Map([
-            [7, 'ok'],
-            [8, 'login-disabled'],
-          ]),
-          problems: [],
-        },
-      }),
-      saveKeys: async (writes: readonly KeyWrite[]): Promise<KeySaveResult[]> => {
-        this.saveRequests.push(writes.map((write) => (write.kind === 'create' ? 0 : write.id)));
-        this.storedAtSave.push(this.stores.lastJournal());
-        return writes.map((write): KeySaveResult => {
-          if (write.kind !== 'update') throw new Error('updates only');
-          const current = this.keys.get(write.id)!;
-          if (current.lockVersion !== write.lockVersion) return { ok: false, id: write.id, error: new ConflictError('already been updated elsewhere', [write.id]), attempted: true };
-          const lockVersion = current.lockVersion + 1;
-          this.keys.set(write.id, { ...current, ...write.changes, lockVersion });
-          return { ok: true, id: write.id, lockVersion, values: { ...write.changes }, secret: null };
-        });
-      },
-    };
-  }
-
-  client() {
-    return {
-      readPage: async (_path: string, query: { filters?: Array<{ value: unknown }> } = {}) => {
-        const ids = (query.filters?.[0]?.value as number[] | undefined) ?? [];
-        this.readRequests.push(ids);
-        const records = ids.flatMap((id) => {
-          const found = this.keys.get(id);
-          return found ? [{ id, lock_version: found.lockVersion, name: found.name, permitted_ip_addresses: found.permittedIps }] : [];
-        });
-        return { records, total: records.length };
-      },
-    };
-  }
-}
-
-class FakeStores {
-  readonly journals = new Map<string, StoredJournal>();
-  readonly activity: ActivityRecord[] = [];
-  readonly sessionLog: string[] = [];
-
-  lastJournal(): BulkJournal | null {
-    const all = [...this.journals.values()];
-    const last = all[all.length - 1];
-    return last ? (JSON.parse(JSON.stringify(last.journal)) as BulkJournal) : null;
-  }
-
-  api() {
-    return {
-      journals: {
-        put: async (scope: typeof SCOPE, id: string, state: string, journal: unknown) => {
-          this.journals.delete(id);
-          this.journals.set(id, { id, scope: `${scope.host}|${scope.database}`, state, journal: JSON.parse(JSON.stringify(journal)) as unknown, updatedAt: '' });
-        },
-        list: async () => [...this.journals.values()],
-        get: async (id: string) => this.journals.get(id),
-        remove: async (id: string) => void this.journals.delete(id),
-      },
-      activity: {
-        add: async (_scope: unknown, entry: Omit<ActivityRecord, 'id' | 'scope'>) => void this.activity.push({ ...entry, scope: 'x' }),
-        list: async () => this.activity,
-      },
-      sessionLog: { add: async (_scope: unknown, _kind: string, detail: string) => void this.sessionLog.push(detail), list: async () => [], clear: async () => undefined },
-      drafts: {},
-      auditCache: {},
-    };
-  }
-}
-
-const CONNECTED: ConnectionState = {
-  status: 'connected',
-  mode: 'session',
-  host: SCOPE.host,
-  database: SCOPE.database,
-  userName: 'Alex Morgan',
-  userId: 1,
-  tokenStrategy: 'meta',
-  canWrite: true,
-  problem: null,
-  failureReason: null,
-  apiKey: null,
-};
-
-function fakeServices(workbooks: FakeWorkbooks, stores: FakeStores): AssistantServices {
-  const repository = workbooks.repository();
-  const client = workbooks.client();
-  const services = {
-    baseUrl: `https://${SCOPE.host}/`,
-    host: SCOPE.host,
-    connection: () => CONNECTED,
-    subscribe: () => () => undefined,
-    connect: async () => CONNECTED,
-    setApiKey: async () => CONNECTED,
-    forgetApiKey: async () => CONNECTED,
-    client: () => client,
-    keys: () => repository,
-    schema: async () => SCHEMA,
-    scope: () => SCOPE,
-    settings: async () => DEFAULT_SETTINGS,
-    stores: stores.api(),
-    now: () => new Date('2027-06-02T10:00:00.000Z'),
-    pendingAuditFilter: async () => null,
-  };
-  return services as unknown as AssistantServices;
-}
+/** Every key but the last holds OLD; the last is one a query for OLD must not find. */
+const bulkWorkbooks = (count: number, stores: FakeStores) => new FakeWorkbooks(count, stores, (id) => (id === count ? '10.0.0.1' : listOf(id, OLD)));
 
 // ------------------------------------------------------------------------------------------------ DOM helpers
 
@@ -268,7 +97,7 @@ async function findKeys(address: string): Promise<void> {
 describe('BulkTab', () => {
   it('query → deselect → preview → apply in batches (journal first) → outcome and activity', async () => {
     const stores = new FakeStores();
-    const workbooks = new FakeWorkbooks(131, stores);
+    const workbooks = bulkWorkbooks(131, stores);
     await mount(fakeServices(workbooks, stores));
 
     await findKeys(OLD);
@@ -317,7 +146,7 @@ describe('BulkTab', () => {
 
   it('shows conflicts for review and retries the accepted ones; auto-retry takes keys whose IP list did not change', async () => {
     const stores = new FakeStores();
-    const workbooks = new FakeWorkbooks(5, stores);
+    const workbooks = bulkWorkbooks(5, stores);
     await mount(fakeServices(workbooks, stores));
     await findKeys(OLD);
     await type(need('bulk-op-from'), OLD);
@@ -342,7 +171,7 @@ describe('BulkTab', () => {
 
   it('offers an interrupted operation: Resume re-reads the unconfirmed keys, then sends only what was never written', async () => {
     const stores = new FakeStores();
-    const workbooks = new FakeWorkbooks(151, stores);
+    const workbooks = bulkWorkbooks(151, stores);
     // A tab closed while batch 2 was in flight: batch 1 recorded saved, batch 2 marked sent and applied by the service.
     const keys = [...workbooks.keys.values()].filter((record) => record.id !== 151);
     let journal = createJournal(planBulkEdit(keys, { kind: 'replace', from: OLD, to: NEW }), { id: 'bulk-old', createdAt: '2027-06-01T09:00:00.000Z', scope: SCOPE });
@@ -351,7 +180,7 @@ describe('BulkTab', () => {
     const secondBatch = keys.slice(100).map((record) => record.id);
     journal = markSent(journal, secondBatch);
     for (const id of [...first, ...secondBatch.slice(0, 30)]) workbooks.modify(id, { permittedIps: listOf(id, NEW) });
-    await stores.api().journals.put(SCOPE, journal.id, journal.state, journal);
+    await stores.save(journal);
 
     await mount(fakeServices(workbooks, stores));
     const banner = await waitFor(() => byTestId('bulk-interrupted'), 'the interrupted banner');
@@ -369,7 +198,7 @@ describe('BulkTab', () => {
 
   it('undo: decided against fresh reads, confirmed, restores keys still holding our value and lists the rest', async () => {
     const stores = new FakeStores();
-    const workbooks = new FakeWorkbooks(4, stores);
+    const workbooks = bulkWorkbooks(4, stores);
     await mount(fakeServices(workbooks, stores));
     await findKeys(OLD);
     await type(need('bulk-op-from'), OLD);
@@ -397,7 +226,7 @@ describe('BulkTab', () => {
 
   it('queries by audit finding (loaded on demand)', async () => {
     const stores = new FakeStores();
-    const workbooks = new FakeWorkbooks(6, stores);
+    const workbooks = bulkWorkbooks(6, stores);
     await mount(fakeServices(workbooks, stores));
     await waitFor(() => !(need('bulk-find') as HTMLButtonElement).disabled || null, 'keys loaded');
     await choose(need('bulk-query-kind'), 'finding');
@@ -412,13 +241,13 @@ describe('BulkTab', () => {
 
   it('an interrupted operation that wrote nothing can be discarded (and offers no undo)', async () => {
     const stores = new FakeStores();
-    const workbooks = new FakeWorkbooks(3, stores);
+    const workbooks = bulkWorkbooks(3, stores);
     const journal = createJournal(planBulkEdit([...workbooks.keys.values()], { kind: 'replace', from: OLD, to: NEW }), {
       id: 'bulk-planned',
       createdAt: '2027-06-01T09:00:00.000Z',
       scope: SCOPE,
     });
-    await stores.api().journals.put(SCOPE, journal.id, journal.state, journal);
+    await stores.save(journal);
     await mount(fakeServices(workbooks, stores));
     const banner = await waitFor(() => byTestId('bulk-interrupted'), 'the banner');
     expect(banner.textContent).toContain('bulkInterrupted(0|2)');
@@ -431,7 +260,7 @@ describe('BulkTab', () => {
 
   it('takes the audit table selection, and can query by user', async () => {
     const stores = new FakeStores();
-    const workbooks = new FakeWorkbooks(6, stores);
+    const workbooks = bulkWorkbooks(6, stores);
     const services = fakeServices(workbooks, stores);
     await mount(services, { request: { value: [2, 4, 99], nonce: 1 } });
     const count = await waitFor(() => byTestId('bulk-selected-count'), 'the audit selection');
