@@ -48,16 +48,25 @@ async function tabAudit(sim: SimHandle): Promise<{ ms: number; requests: number;
 const I18N_STUB = '\0audit-bench-i18n';
 const ENTRY = '\0audit-bench-entry';
 
-/** The page can be no extension, so `t()` is replaced by one reading the same en-GB messages.json. */
+/**
+ * The page can be no extension, so platform/i18n is replaced by the catalogue translator over the same en-GB
+ * messages.json (the one unit tests use), installed for the core's messages too.
+ */
 const i18nStub = `
 import messages from ${JSON.stringify(join(root, 'public/_locales/en_GB/messages.json'))};
+import { createCatalogTranslator } from ${JSON.stringify(join(root, 'src/core/i18n/catalog.ts'))};
+import { installTranslator, plural } from ${JSON.stringify(join(root, 'src/core/i18n/index.ts'))};
+const translator = createCatalogTranslator(messages, 'en-GB');
+installTranslator(translator);
+const list = (substitutions) => (substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions]);
 export function t(key, substitutions) {
-  const entry = messages[key];
-  if (!entry) return key;
-  const list = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-  return entry.message.replace(/\\$([A-Za-z0-9_]+)\\$/g, (_m, name) =>
-    ((entry.placeholders && entry.placeholders[name.toLowerCase()] && entry.placeholders[name.toLowerCase()].content) || '').replace(/\\$(\\d)/g, (_d, n) => list[Number(n) - 1] ?? ''));
-}`;
+  return translator.message(key, list(substitutions)) || key;
+}
+export function tPlural(base, count, substitutions = []) {
+  return plural(base, count, ...substitutions);
+}
+export function installBrowserTranslator() {}
+`;
 
 const src = (path: string) => JSON.stringify(join(root, 'src', path));
 /** Page-side code: renders, forces layout, waits for the next frame; returns milliseconds since render() began. */
