@@ -14,25 +14,48 @@ export interface CatalogEntry {
 
 export type Catalog = Record<string, CatalogEntry>;
 
+/** A message split once into literal text and substitution slots (0-based), so each use is a plain join. */
+type CompiledMessage = ReadonlyArray<string | number>;
+
+function compile(entry: CatalogEntry): CompiledMessage {
+  const placeholders = new Map(Object.entries(entry.placeholders ?? {}).map(([name, value]) => [name.toLowerCase(), value.content]));
+  const named = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => placeholders.get(name.toLowerCase()) ?? whole);
+  const parts: Array<string | number> = [];
+  let literal = '';
+  for (let i = 0; i < named.length; i++) {
+    const char = named[i]!;
+    const next = named[i + 1];
+    if (char === '$' && next === '$') {
+      literal += '$';
+      i++;
+    } else if (char === '$' && next !== undefined && next >= '1' && next <= '9') {
+      parts.push(literal, Number(next) - 1);
+      literal = '';
+      i++;
+    } else {
+      literal += char;
+    }
+  }
+  parts.push(literal);
+  return parts;
+}
+
 export function createCatalogTranslator(catalog: Catalog, locale: string): Translator {
-  // Named placeholders are resolved once per message (as browsers do when they load the catalogue).
-  const templates = new Map<string, string>();
-  const templateOf = (key: string): string | null => {
-    const cached = templates.get(key);
-    if (cached !== undefined) return cached;
-    const entry = Object.hasOwn(catalog, key) ? catalog[key] : undefined;
-    if (!entry) return null;
-    const placeholders = new Map(Object.entries(entry.placeholders ?? {}).map(([name, value]) => [name.toLowerCase(), value.content]));
-    const template = entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => placeholders.get(name.toLowerCase()) ?? whole);
-    templates.set(key, template);
-    return template;
-  };
+  // Compiled once per message (as browsers resolve named placeholders when they load the catalogue).
+  const compiled = new Map<string, CompiledMessage>();
   return {
     locale,
     message(key, substitutions) {
-      const template = templateOf(key);
-      if (template === null) return '';
-      return template.replace(/\$(\$|[1-9])/g, (_whole, which: string) => (which === '$' ? '$' : (substitutions[Number(which) - 1] ?? '')));
+      let parts = compiled.get(key);
+      if (!parts) {
+        const entry = Object.hasOwn(catalog, key) ? catalog[key] : undefined;
+        if (!entry) return '';
+        parts = compile(entry);
+        compiled.set(key, parts);
+      }
+      let out = '';
+      for (const part of parts) out += typeof part === 'number' ? (substitutions[part] ?? '') : part;
+      return out;
     },
   };
 }
