@@ -9,6 +9,7 @@ import { registerApiService } from './api-service';
 import { registerDbService } from './db-service';
 import { registerReminders } from './reminders';
 import { installBrowserTranslator } from '../platform/i18n';
+import { currentTranslator } from '../core/i18n/index';
 
 installBrowserTranslator();
 
@@ -37,7 +38,11 @@ browser.commands.onCommand.addListener(async (command, tab) => {
 /**
  * No automation protocol can press a toolbar button in headless Chromium, so the end-to-end suite calls
  * this from the worker's own context (unreachable from pages) to exercise the very function the action
- * and command listeners call.
+ * and command listeners call. `translate` is the core's installed translator, which the suite compares with
+ * `i18n.getMessage` for every message.
  */
-(globalThis as { wbkaWorker?: unknown }).wbkaWorker = { togglePanelInTab };
+(globalThis as { wbkaWorker?: unknown }).wbkaWorker = {
+  togglePanelInTab,
+  translate: (key: string, substitutions: string[]) => currentTranslator()?.message(key, substitutions) ?? '',
+};
 registerReminders();
