@@ -220,6 +220,71 @@ function writesNothing(review: ConflictReview): boolean {
   return review.item === null || review.alreadyApplied || review.item.status !== 'changed';
 }
 
+/** One direction of a run: which items go next, what each sends, how results are recorded, how cancel ends it. */
+interface BatchPass {
+  inProgress(journal: BulkJournal): boolean;
+  next(journal: BulkJournal, size: number): JournalItem[];
+  write(item: JournalItem): KeyWrite;
+  record(journal: BulkJournal, results: SortedResults['known']): BulkJournal;
+  cancel(stored: StoredJournal): Promise<RunResult>;
+}
+
+const APPLY_PASS: BatchPass = {
+  inProgress: (journal) => journal.state === 'applying' || journal.state === 'planned',
+  next: nextBatch,
+  write: (item) => ({ kind: 'update', id: item.keyId, lockVersion: item.beforeLockVersion, changes: { permittedIps: item.after ?? '' } }),
+  record: recordBatchResult,
+  async cancel(stored) {
+    await stored.commit(markCancelled(stored.journal));
+    return stopped(stored, 'cancelled');
+  },
+};
+
+const UNDO_PASS: BatchPass = {
+  inProgress: (journal) => journal.state === 'undoing',
+  next: nextUndoBatch,
+  write: (item) => ({ kind: 'update', id: item.keyId, lockVersion: item.undoLockVersion ?? item.beforeLockVersion, changes: { permittedIps: item.before ?? '' } }),
+  record: recordUndoResult,
+  // The journal stays `undoing`: the undo can be continued.
+  cancel: async (stored) => stopped(stored, 'cancelled'),
+};
+
+/**
+ * Sends the pass's batches, each marked sent in the journal before its request, until nothing is left (null) or
+ * the run must stop (its result): cancelled between batches, or the service failing too often in a row. A batch
+ * without an answer for every key is settled from a fresh read before going on, so nothing is written twice.
+ */
+async function sendBatches(
+  stored: StoredJournal,
+  deps: RunnerDeps,
+  pass: BatchPass,
+  size: number,
+  signal: AbortSignal | undefined,
+  failures: { inARow: number },
+): Promise<RunResult | null> {
+  while (pass.inProgress(stored.journal)) {
+    if (signal?.aborted) return pass.cancel(stored);
+    const batch = pass.next(stored.journal, size);
+    if (batch.length === 0) return null;
+    await stored.commit(markSent(stored.journal, batch.map((item) => item.keyId)));
+    const results = await saveBatch(deps, batch, batch.map(pass.write));
+    await stored.commit(pass.record(stored.journal, results.known));
+    if (results.unknown.length === 0) {
+      failures.inARow = 0;
+      continue;
+    }
+    failures.inARow++;
+    const error = results.requestError ?? BULK_MESSAGES.serviceNoAnswer();
+    try {
+      await settleUnconfirmed(stored, deps);
+    } catch (readError) {
+      return stopped(stored, 'failed', `${error} (${messageOf(readError)})`);
+    }
+    if (failures.inARow >= MAX_FAILED_REQUESTS_IN_A_ROW) return stopped(stored, 'failed', error);
+  }
+  return null;
+}
+
 // ------------------------------------------------------------------------------------------------ apply
 
 /** Builds the journal from a reviewed plan and stores it: the first thing an apply does, before any request. */
@@ -240,7 +305,8 @@ export async function applyBulkEdit(journal: BulkJournal, deps: RunnerDeps, opti
   const stored = new StoredJournal(journal, deps);
   await stored.commit(startApply(stored.journal));
   const autoRetried = new Set<number>();
-  let failedInARow = 0;
+  // Counted across conflict rounds: a service that keeps failing stops the run, however it got there.
+  const failures = { inARow: 0 };
 
   try {
     await settleUnconfirmed(stored, deps);
@@ -249,30 +315,8 @@ export async function applyBulkEdit(journal: BulkJournal, deps: RunnerDeps, opti
   }
 
   for (;;) {
-    while (stored.journal.state === 'applying' || stored.journal.state === 'planned') {
-      if (options.signal?.aborted) {
-        await stored.commit(markCancelled(stored.journal));
-        return stopped(stored, 'cancelled');
-      }
-      const batch = nextBatch(stored.journal, size);
-      if (batch.length === 0) break;
-      await stored.commit(markSent(stored.journal, batch.map((item) => item.keyId)));
-      const writes = batch.map((item): KeyWrite => ({ kind: 'update', id: item.keyId, lockVersion: item.beforeLockVersion, changes: { permittedIps: item.after ?? '' } }));
-      const results = await saveBatch(deps, batch, writes);
-      await stored.commit(recordBatchResult(stored.journal, results.known));
-      if (results.unknown.length === 0) {
-        failedInARow = 0;
-        continue;
-      }
-      failedInARow++;
-      const error = results.requestError ?? BULK_MESSAGES.serviceNoAnswer();
-      try {
-        await settleUnconfirmed(stored, deps);
-      } catch (readError) {
-        return stopped(stored, 'failed', `${error} (${messageOf(readError)})`);
-      }
-      if (failedInARow >= MAX_FAILED_REQUESTS_IN_A_ROW) return stopped(stored, 'failed', error);
-    }
+    const stop = await sendBatches(stored, deps, APPLY_PASS, size, options.signal, failures);
+    if (stop) return stop;
 
     if (!stored.journal.items.some((item) => item.status === 'conflict')) return stopped(stored, 'finished');
     let reviews: ConflictReview[];
@@ -360,34 +404,12 @@ export async function undoBulkEdit(journal: BulkJournal, plan: UndoPlan | null, 
   const size = batchSizeOf(deps);
   const stored = new StoredJournal(journal, deps);
   if (plan) await stored.commit(startUndo(stored.journal, plan));
-  let failedInARow = 0;
   try {
     await settleUnconfirmed(stored, deps);
   } catch (error) {
     return stopped(stored, 'failed', messageOf(error));
   }
-  while (stored.journal.state === 'undoing') {
-    if (options.signal?.aborted) return stopped(stored, 'cancelled');
-    const batch = nextUndoBatch(stored.journal, size);
-    if (batch.length === 0) break;
-    await stored.commit(markSent(stored.journal, batch.map((item) => item.keyId)));
-    const writes = batch.map((item): KeyWrite => ({ kind: 'update', id: item.keyId, lockVersion: item.undoLockVersion ?? item.beforeLockVersion, changes: { permittedIps: item.before ?? '' } }));
-    const results = await saveBatch(deps, batch, writes);
-    await stored.commit(recordUndoResult(stored.journal, results.known));
-    if (results.unknown.length === 0) {
-      failedInARow = 0;
-      continue;
-    }
-    failedInARow++;
-    const error = results.requestError ?? BULK_MESSAGES.serviceNoAnswer();
-    try {
-      await settleUnconfirmed(stored, deps);
-    } catch (readError) {
-      return stopped(stored, 'failed', `${error} (${messageOf(readError)})`);
-    }
-    if (failedInARow >= MAX_FAILED_REQUESTS_IN_A_ROW) return stopped(stored, 'failed', error);
-  }
-  return stopped(stored, 'finished');
+  return (await sendBatches(stored, deps, UNDO_PASS, size, options.signal, { inARow: 0 })) ?? stopped(stored, 'finished');
 }
 
 // ------------------------------------------------------------------------------------------------ summaries
