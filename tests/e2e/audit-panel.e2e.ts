@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, panelLocator } from './harness';
 import type { SimHandle } from '../workbooks-sim/index';
+import { parseCsv } from '../support/csv-reader';
 
 test.use({ simOptions: { keys: 1000, users: 300 } });
 
@@ -36,36 +37,6 @@ async function download(page: Page, testId: string): Promise<{ name: string; tex
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator(tid(testId)).click()]);
   const path = await file.path();
   return { name: file.suggestedFilename(), text: readFileSync(path, 'utf8') };
-}
-
-/** RFC 4180 reader (quoted cells, doubled quotes, CRLF records) for checking our own CSV. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
 }
 
 interface ExportedKey {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditKeys, DEFAULT_AUDIT_THRESHOLDS, type KeyAuditRow } from '../../../src/core/keys/audit';
 import { AUDIT_CSV_HEADER, auditToCsv, auditToJson, neutraliseCsvCell, toCsv, type AuditReport } from '../../../src/core/keys/csv';
 import type { ApiKeyRecord, UserRecord } from '../../../src/core/keys/model';
+import { parseCsv } from '../../support/csv-reader';
 
 const TODAY = '2027-05-02';
 const SECRET = 'wb_live_SECRET_0123456789abcdef';
@@ -48,36 +49,6 @@ function report(rows: KeyAuditRow[], overrides: Partial<AuditReport> = {}): Audi
     rows,
     ...overrides,
   };
-}
-
-/** A minimal RFC 4180 reader, to check what a spreadsheet would see. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
 }
 
 describe('neutraliseCsvCell', () => {

@@ -3,49 +3,9 @@
  * 'webextension-polyfill' in Node. Storage areas deep-copy values as the real ones do (structured clone), and
  * count writes so tests can prove that nothing was written.
  */
-type Listener = (...args: never[]) => unknown;
+import { fakeArea, fakeEvent, type FakeArea, type FakeEvent, type Listener } from '../../support/fake-webextension';
 
-export interface FakeEvent<L extends Listener> {
-  listeners: L[];
-  addListener(listener: L): void;
-}
-
-function fakeEvent<L extends Listener>(): FakeEvent<L> {
-  const listeners: L[] = [];
-  return { listeners, addListener: (listener) => void listeners.push(listener) };
-}
-
-export interface FakeArea {
-  data: Map<string, unknown>;
-  writes: number;
-  get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string | string[]): Promise<void>;
-  getBytesInUse?(keys?: null): Promise<number>;
-}
-
-function fakeArea(withBytes: boolean): FakeArea {
-  const area: FakeArea = {
-    data: new Map(),
-    writes: 0,
-    async get(keys) {
-      const names = keys === null || keys === undefined ? [...area.data.keys()] : typeof keys === 'string' ? [keys] : keys;
-      const out: Record<string, unknown> = {};
-      for (const name of names) if (area.data.has(name)) out[name] = structuredClone(area.data.get(name));
-      return out;
-    },
-    async set(items) {
-      area.writes++;
-      for (const [name, value] of Object.entries(items)) area.data.set(name, structuredClone(value));
-    },
-    async remove(keys) {
-      area.writes++;
-      for (const name of typeof keys === 'string' ? [keys] : keys) area.data.delete(name);
-    },
-  };
-  if (withBytes) area.getBytesInUse = async () => JSON.stringify(Object.fromEntries(area.data)).length;
-  return area;
-}
+export type { FakeArea, FakeEvent };
 
 export interface FakeBrowser {
   storage: { local: FakeArea; session: FakeArea; onChanged: FakeEvent<Listener> };

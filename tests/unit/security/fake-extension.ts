@@ -6,48 +6,9 @@
  * and reports which of them answered.
  */
 import type { Runtime } from 'webextension-polyfill';
+import { fakeArea, fakeEvent, type FakeArea, type FakeEvent } from '../../support/fake-webextension';
 
-type Listener = (...args: never[]) => unknown;
-
-export interface FakeEvent {
-  listeners: Listener[];
-  addListener(listener: Listener): void;
-}
-
-function fakeEvent(): FakeEvent {
-  const listeners: Listener[] = [];
-  return { listeners, addListener: (listener) => void listeners.push(listener) };
-}
-
-export interface FakeArea {
-  data: Map<string, unknown>;
-  writes: number;
-  get(keys?: string | string[] | null): Promise<Record<string, unknown>>;
-  set(items: Record<string, unknown>): Promise<void>;
-  remove(keys: string | string[]): Promise<void>;
-}
-
-function fakeArea(): FakeArea {
-  const area: FakeArea = {
-    data: new Map(),
-    writes: 0,
-    async get(keys) {
-      const names = keys === null || keys === undefined ? [...area.data.keys()] : typeof keys === 'string' ? [keys] : keys;
-      const out: Record<string, unknown> = {};
-      for (const name of names) if (area.data.has(name)) out[name] = structuredClone(area.data.get(name));
-      return out;
-    },
-    async set(items) {
-      area.writes++;
-      for (const [name, value] of Object.entries(items)) area.data.set(name, structuredClone(value));
-    },
-    async remove(keys) {
-      area.writes++;
-      for (const name of typeof keys === 'string' ? [keys] : keys) area.data.delete(name);
-    },
-  };
-  return area;
-}
+export type { FakeArea, FakeEvent };
 
 export const OWN_EXTENSION_ID = 'own-extension-id';
 export const HOST_PATTERNS = ['https://*.workbooks.com/*'];
