@@ -5,30 +5,14 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.hoisted(() => {
-  type Entry = { message: string; placeholders?: Record<string, { content: string }> };
-  const g = globalThis as unknown as { chrome?: unknown; __auditMessages?: Record<string, Entry> };
-  g.chrome = {
-    runtime: { id: 'unit-test' },
-    i18n: {
-      getMessage(key: string, substitutions?: string | string[]): string {
-        const entry = g.__auditMessages?.[key];
-        if (!entry) return '';
-        const list = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-        return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_m, name: string) =>
-          (entry.placeholders?.[name.toLowerCase()]?.content ?? '').replace(/\$(\d)/g, (_d, n: string) => list[Number(n) - 1] ?? ''),
-        );
-      },
-    },
-  };
-});
+// t() needs an extension context: chrome.i18n backed by the real en-GB messages.
+await vi.hoisted(async () => (await import('../../support/fake-chrome-i18n')).installFakeChromeI18n());
 
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { request as httpRequest } from 'node:http';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import messages from '../../../public/_locales/en_GB/messages.json';
 import { startSimulator, type SimHandle } from '../../workbooks-sim/index';
 import { AuditTab } from '../../../src/ui/audit/AuditTab';
 import type { AuditTabProps, PanelNavigation, TabRequest } from '../../../src/ui/tab-props';
@@ -41,8 +25,6 @@ import { DEFAULT_SETTINGS, type Settings } from '../../../src/core/settings';
 import { parseStoredAudit, storedAuditFrom } from '../../../src/core/keys/audit-session';
 import { auditKeys } from '../../../src/core/keys/audit';
 import type { AuditFilter } from '../../../src/core/keys/audit-table';
-
-(globalThis as unknown as { __auditMessages: unknown }).__auditMessages = messages;
 
 /** happy-dom replaces fetch with a browser-like one; the client talks to the simulator over plain node:http. */
 const httpFetch: FetchLike = (url, init) =>

@@ -5,36 +5,17 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-// t() needs an extension context: give it chrome.i18n backed by the real en-GB messages.
-vi.hoisted(() => {
-  type Entry = { message: string; placeholders?: Record<string, { content: string }> };
-  const g = globalThis as unknown as { chrome?: unknown; __auditMessages?: Record<string, Entry> };
-  g.chrome = {
-    runtime: { id: 'unit-test' },
-    i18n: {
-      getMessage(key: string, substitutions?: string | string[]): string {
-        const entry = g.__auditMessages?.[key];
-        if (!entry) return '';
-        const list = substitutions === undefined ? [] : Array.isArray(substitutions) ? substitutions : [substitutions];
-        return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (_m, name: string) =>
-          (entry.placeholders?.[name.toLowerCase()]?.content ?? '').replace(/\$(\d)/g, (_d, n: string) => list[Number(n) - 1] ?? ''),
-        );
-      },
-    },
-  };
-});
+// t() needs an extension context: chrome.i18n backed by the real en-GB messages.
+await vi.hoisted(async () => (await import('../../support/fake-chrome-i18n')).installFakeChromeI18n());
 
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
-import messages from '../../../public/_locales/en_GB/messages.json';
 import { KeyAuditTable, AUDIT_OVERSCAN, AUDIT_ROW_HEIGHT, AUDIT_VIEWPORT_HEIGHT, AUDIT_HEADER_HEIGHT, type AuditSort } from '../../../src/ui/audit/KeyAuditTable';
 import { ExpiryChart, expirySummary } from '../../../src/ui/audit/ExpiryChart';
 import { buildPrintDocument } from '../../../src/ui/audit/print-view';
 import { countAudit } from '../../../src/ui/audit/AuditSummary';
 import { expiryByMonth } from '../../../src/core/keys/expiry-chart';
 import type { KeyAuditRow } from '../../../src/core/keys/audit';
-
-(globalThis as unknown as { __auditMessages: unknown }).__auditMessages = messages;
 
 function row(id: number, over: Partial<KeyAuditRow> = {}): KeyAuditRow {
   return {
