@@ -9,6 +9,7 @@ import { parseContentToWorkerMessage, type ApiSendReply, type SerializedTranspor
 import { createApiKeyTransport, type FetchLike } from '../core/workbooks/transport';
 import { WorkbooksError } from '../core/workbooks/errors';
 import { senderOrigin } from './sender';
+import { errorMessage } from '../core/error-message';
 
 function serialiseError(error: unknown): SerializedTransportError {
   if (error instanceof WorkbooksError) {
@@ -16,7 +17,7 @@ function serialiseError(error: unknown): SerializedTransportError {
     const extra = error as WorkbooksError & { failureReason?: string; status?: number | null };
     return { kind, message: error.message, ...(extra.failureReason ? { failureReason: extra.failureReason } : {}), ...(extra.status !== undefined ? { status: extra.status } : {}) };
   }
-  return { kind: 'network', message: error instanceof Error ? error.message : String(error) };
+  return { kind: 'network', message: errorMessage(error) };
 }
 
 const inFlight = new Map<string, AbortController>();

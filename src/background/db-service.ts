@@ -8,6 +8,7 @@ import { browser } from '../platform/browser';
 import { activity, auditCache, drafts, journals, scopeId, sessionLog } from '../platform/db';
 import { parseDbCall, scopeArgument, type DbCallMessage, type DbCallReply } from '../platform/db-messages';
 import { senderOrigin } from './sender';
+import { errorMessage } from '../core/error-message';
 
 const stores = { drafts, activity, sessionLog, journals, auditCache };
 
@@ -55,7 +56,7 @@ export function registerDbService(): void {
     if (!origin) return undefined;
     return execute(message, new URL(origin).host).then(
       (value): DbCallReply => ({ ok: true, value }),
-      (error: unknown): DbCallReply => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown): DbCallReply => ({ ok: false, error: errorMessage(error) }),
     );
   });
 }

@@ -36,6 +36,7 @@ import {
   type ReminderSource,
 } from '../core/reminders';
 import { originAllowed, senderOrigin } from './sender';
+import { errorMessage } from '../core/error-message';
 
 // ------------------------------------------------------------------------------- optional browser APIs
 
@@ -122,10 +123,6 @@ export type ReminderRunOutcome =
 
 export type AlarmSyncOutcome = 'off' | 'unavailable' | 'kept' | 'scheduled';
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** A host from an audit cache (no scheme stored) → the origin the manifest lets us use for it. */
 function originForHost(host: string, hostPatterns: readonly string[]): string | null {
   for (const scheme of ['https', 'http']) {
@@ -153,7 +150,7 @@ export function createReminderWorker(deps: ReminderDeps) {
         freshHosts.add(host);
       } catch (error) {
         // The audit cache below may still cover this host.
-        problems.push(`${host}: ${messageOf(error)}`);
+        problems.push(`${host}: ${errorMessage(error)}`);
       }
     }
 
@@ -315,7 +312,7 @@ export function registerReminders(): ReminderWorker {
   const hostPatterns = (browser.runtime.getManifest().host_permissions ?? []) as string[];
   const deps = realDeps(hostPatterns);
   const worker = createReminderWorker(deps);
-  const report = (error: unknown) => console.warn('Expiry reminders:', messageOf(error));
+  const report = (error: unknown) => console.warn('Expiry reminders:', errorMessage(error));
 
   // The event objects are remembered so a permission granted again (a new namespace object) gets listeners too.
   const attached = new WeakSet<object>();

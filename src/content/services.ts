@@ -19,6 +19,7 @@ import { loadSettings } from '../platform/settings';
 import { createWorkerTransport, forgetStoredApiKey, getApiKeyStatus, storeApiKey } from '../platform/worker-transport';
 import type { ApiKeyStatus } from '../platform/api-messages';
 import { tokenFromDocument, type TokenStrategy } from './token-strategies';
+import { errorMessage } from '../core/error-message';
 
 export type ConnectionMode = 'session' | 'api-key';
 
@@ -77,7 +78,7 @@ export function describeConnectionProblem(error: unknown, mode: ConnectionMode):
   if (isWorkbooksError(error) && error.kind === 'permission') {
     return { problem: `Workbooks refused access: ${error.message}`, reason: error.failureReason };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return { problem: `Could not reach Workbooks: ${message}`, reason: null };
 }
 

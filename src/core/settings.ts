@@ -8,6 +8,7 @@
 import { analyzeIpList, type IpAnalysisOptions } from './ip';
 import { DEFAULT_VALIDITY_THRESHOLDS, type ValidityThresholds } from './dates';
 import type { AuditThresholds } from './keys/audit';
+import { errorMessage } from './error-message';
 
 export type ConnectionMode = 'session' | 'api-key';
 
@@ -379,7 +380,7 @@ export function parseSettingsFile(text: string, options: SettingsValidationOptio
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return fail({ messageKey: 'optionsImportNotJson', substitutions: [error instanceof Error ? error.message : String(error)] });
+    return fail({ messageKey: 'optionsImportNotJson', substitutions: [errorMessage(error)] });
   }
   if (!isRecord(parsed) || parsed.format !== SETTINGS_FILE_FORMAT || !isRecord(parsed.settings)) {
     return fail({ messageKey: 'optionsImportWrongFormat', substitutions: [] });

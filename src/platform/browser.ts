@@ -3,6 +3,7 @@
  * dead-context guard have a single seam.
  */
 import browser from 'webextension-polyfill';
+import { errorMessage } from '../core/error-message';
 
 export { browser };
 
@@ -25,6 +26,6 @@ export function isExtensionContextAlive(): boolean {
 }
 
 export function isContextInvalidatedError(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return /context invalidated|Extension context|receiving end does not exist/i.test(message);
 }

@@ -21,6 +21,7 @@ import { BackupSection } from './options/BackupSection';
 import { StorageSection } from './options/StorageSection';
 import { ResetSection } from './options/ResetSection';
 import type { OptionsServices } from './options/services';
+import { errorMessage } from '../core/error-message';
 
 export type { OptionsServices } from './options/services';
 
@@ -76,7 +77,7 @@ export function OptionsPage({ services }: OptionsPageProps) {
         adopt(loaded.settings);
         setResetFields(loaded.resetFields);
       })
-      .catch((error: unknown) => setLoadFailed(error instanceof Error ? error.message : String(error)));
+      .catch((error: unknown) => setLoadFailed(errorMessage(error)));
     void services.reminderPermissions.granted().then(setPermissionGranted, () => setPermissionGranted(false));
   }, [services]);
 

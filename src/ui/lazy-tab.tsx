@@ -8,6 +8,7 @@
 import type { ComponentChildren, ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../platform/i18n';
+import { errorMessage } from '../core/error-message';
 
 /** `idle` also after a failure: the failure goes to whoever asked (see `lazyComponent`). */
 export type LazyLoadState<P> = { status: 'idle' } | { status: 'loading' } | { status: 'loaded'; component: ComponentType<P> };
@@ -17,11 +18,6 @@ export interface LazyComponent<P> {
   state(): LazyLoadState<P>;
   /** Starts the import if nobody has yet; resolves with the component, rejects if it cannot be loaded. */
   load(): Promise<ComponentType<P>>;
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  return String(error);
 }
 
 /**
@@ -89,7 +85,7 @@ export function LazyTabPanel<P extends object>({ tabId, hidden, mounted, lazy, p
         if (live) setView({ status: 'loaded', component });
       },
       (error: unknown) => {
-        if (live) setView({ status: 'failed', message: messageOf(error) });
+        if (live) setView({ status: 'failed', message: errorMessage(error) });
       },
     );
     return () => {

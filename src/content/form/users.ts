@@ -8,6 +8,7 @@ import { isWorkbooksError } from '../../core/workbooks/errors';
 import { statusOfUser, type UserRecord, type UserStatus } from '../../core/keys/model';
 import { userColumns, userFromRecord } from '../../core/keys/repository';
 import type { AssistantServices } from '../services';
+import { errorMessage } from '../../core/error-message';
 
 export type UserDirectory = { ok: true; users: UserRecord[] } | { ok: false; reason: string; kind: 'permission' | 'auth' | 'network' | 'other' };
 
@@ -65,7 +66,7 @@ export function resolvePickerValue(value: PickerValue, directory: UserDirectory,
 }
 
 function describeFailure(error: unknown): { reason: string; kind: 'permission' | 'auth' | 'network' | 'other' } {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (isWorkbooksError(error)) {
     if (error.kind === 'permission' || error.kind === 'not-found') return { reason: message, kind: 'permission' };
     if (error.kind === 'auth') return { reason: message, kind: 'auth' };

@@ -30,6 +30,7 @@ import {
 } from './audit';
 import { auditToJson, toCsv, type AuditJson, type AuditReport } from './csv';
 import { msg } from '../i18n/index';
+import { errorMessage } from '../error-message';
 
 // ------------------------------------------------------------------------------------------- thresholds
 
@@ -103,10 +104,6 @@ export interface PartialLoadOptions {
 
 function reasonOf(error: unknown): GapReason {
   return isWorkbooksError(error) ? error.kind : 'unknown';
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function authStopOf(error: AnyWorkbooksError): AuthStop {
@@ -185,7 +182,7 @@ class PartialUserReader {
     } catch (error) {
       const reason = this.onFailure(error);
       for (const id of ids) this.unknown.add(id);
-      this.gaps.push({ ids, reason, detail: messageOf(error) });
+      this.gaps.push({ ids, reason, detail: errorMessage(error) });
     }
     this.checked += ids.length;
     this.onSettled();
@@ -269,7 +266,7 @@ export async function loadAuditDataPartially(client: WorkbooksClient, schema: Di
       accept(0, first);
     } catch (error) {
       const reason = onFailure(error);
-      keyGaps.push({ first: 1, last: null, reason, detail: messageOf(error) });
+      keyGaps.push({ first: 1, last: null, reason, detail: errorMessage(error) });
     }
 
     if (total !== null) {
@@ -293,7 +290,7 @@ export async function loadAuditDataPartially(client: WorkbooksClient, schema: Di
             accept(index, await client.readPage(path, query(index * pageSize), { signal: controller.signal }));
           } catch (error) {
             const reason = onFailure(error);
-            keyGaps.push(pageGap(index, reason, messageOf(error)));
+            keyGaps.push(pageGap(index, reason, errorMessage(error)));
           }
         }
       };

@@ -38,6 +38,7 @@ import { BULK_MESSAGES } from './bulk-messages';
 import { nextUndoBatch, planUndo, recordUndoResult, startUndo, type UndoPlan } from './bulk-undo';
 import type { ApiKeyRecord } from './model';
 import { keyColumns, keyFromRecord, type KeyRepository, type KeySaveResult, type KeyWrite } from './repository';
+import { errorMessage } from '../error-message';
 
 // ------------------------------------------------------------------------------------------------ seams
 
@@ -148,10 +149,6 @@ function batchSizeOf(deps: RunnerDeps): number {
   return size;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Kinds a per-record answer can carry; anything else means the request as a whole failed. */
 const RECORD_LEVEL_KINDS: ReadonlySet<string> = new Set(['conflict', 'validation', 'not-found', 'rolled-back']);
 
@@ -199,7 +196,7 @@ async function saveBatch(deps: RunnerDeps, batch: readonly JournalItem[], writes
     return sortResults(batch, await deps.keys.saveKeys(writes));
   } catch (error) {
     // Thrown rather than reported (e.g. schema discovery failed): nothing proves the request was not sent.
-    return { known: [], unknown: batch.map((item) => item.keyId), requestError: messageOf(error) };
+    return { known: [], unknown: batch.map((item) => item.keyId), requestError: errorMessage(error) };
   }
 }
 
@@ -278,7 +275,7 @@ async function sendBatches(
     try {
       await settleUnconfirmed(stored, deps);
     } catch (readError) {
-      return stopped(stored, 'failed', `${error} (${messageOf(readError)})`);
+      return stopped(stored, 'failed', `${error} (${errorMessage(readError)})`);
     }
     if (failures.inARow >= MAX_FAILED_REQUESTS_IN_A_ROW) return stopped(stored, 'failed', error);
   }
@@ -311,7 +308,7 @@ export async function applyBulkEdit(journal: BulkJournal, deps: RunnerDeps, opti
   try {
     await settleUnconfirmed(stored, deps);
   } catch (error) {
-    return stopped(stored, 'failed', messageOf(error));
+    return stopped(stored, 'failed', errorMessage(error));
   }
 
   for (;;) {
@@ -323,7 +320,7 @@ export async function applyBulkEdit(journal: BulkJournal, deps: RunnerDeps, opti
     try {
       reviews = await reviewConflicts(stored.journal, deps);
     } catch (error) {
-      return stopped(stored, 'failed', messageOf(error));
+      return stopped(stored, 'failed', errorMessage(error));
     }
     const automatic = reviews.filter(
       (review) => writesNothing(review) || (options.autoRetryConflicts === true && review.autoRetry && !autoRetried.has(review.keyId)),
@@ -407,7 +404,7 @@ export async function undoBulkEdit(journal: BulkJournal, plan: UndoPlan | null, 
   try {
     await settleUnconfirmed(stored, deps);
   } catch (error) {
-    return stopped(stored, 'failed', messageOf(error));
+    return stopped(stored, 'failed', errorMessage(error));
   }
   return (await sendBatches(stored, deps, UNDO_PASS, size, options.signal, { inARow: 0 })) ?? stopped(stored, 'finished');
 }

@@ -33,6 +33,7 @@ import {
 import { decodeMetadata, type RecordTypeMetadata } from './metadata';
 import type { Transport, WireRequest, WireResponse } from './transport';
 import { msg } from '../i18n/index';
+import { errorMessage } from '../error-message';
 
 export interface RetryPolicy {
   /** Total tries including the first. */
@@ -309,7 +310,7 @@ export class WorkbooksClient {
       } catch (error) {
         const typed: AnyWorkbooksError = isWorkbooksError(error)
           ? error
-          : new ProtocolError(msg('engineClientWriteFailure', error instanceof Error ? error.message : String(error)), null, description);
+          : new ProtocolError(msg('engineClientWriteFailure', errorMessage(error)), null, description);
         results.push(...batch.map((): WriteResult => ({ ok: false, error: typed, attempted: true })));
         stoppedBy = typed;
       }

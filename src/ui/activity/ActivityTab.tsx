@@ -10,6 +10,7 @@ import type { TabProps } from '../tab-props';
 import { CommonStyles } from '../common/CommonStyles';
 import { useConnection } from '../common/use-connection';
 import activityCss from './activity.css?inline';
+import { errorMessage } from '../../core/error-message';
 
 type ActivityState = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; entries: ActivityRecord[] } | { state: 'failed'; message: string };
 
@@ -65,7 +66,7 @@ export function ActivityTab({ services, active }: TabProps) {
         if (!stale) setActivity({ state: 'ready', entries });
       })
       .catch((error: unknown) => {
-        if (!stale) setActivity({ state: 'failed', message: error instanceof Error ? error.message : String(error) });
+        if (!stale) setActivity({ state: 'failed', message: errorMessage(error) });
       });
     return () => {
       stale = true;

@@ -15,12 +15,9 @@ import { KeyList, LIST_PAGE, type KeyListState } from './KeyList';
 import { loadAllUsers, loadKeyList } from './key-data';
 import type { UsersState } from './UserPicker';
 import assistantCss from './assistant.css?inline';
+import { errorMessage } from '../../core/error-message';
 
 type View = { kind: 'list' } | { kind: 'editor'; keyId: number | 'new'; nonce: number };
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export function AssistantTab({ services, active, request, detected }: AssistantTabProps) {
   const connection = useConnection(services);
@@ -75,7 +72,7 @@ export function AssistantTab({ services, active, request, detected }: AssistantT
         setList({ state: 'ready', rows });
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setList({ state: 'failed', message: errorText(error) });
+        if (!controller.signal.aborted) setList({ state: 'failed', message: errorMessage(error) });
       });
     return () => controller.abort();
   }, [active, connectedAs, settings, view.kind, listVersion]);
@@ -91,7 +88,7 @@ export function AssistantTab({ services, active, request, detected }: AssistantT
         setUsers({ state: 'ready', users: found });
       })
       .catch((error: unknown) => {
-        if (!controller.signal.aborted) setUsers({ state: 'failed', message: errorText(error) });
+        if (!controller.signal.aborted) setUsers({ state: 'failed', message: errorMessage(error) });
       });
     return () => controller.abort();
   }, [view.kind, connectedAs]);

@@ -48,6 +48,7 @@ import { UserPicker, type UsersState } from './UserPicker';
 import { ConflictView } from './ConflictView';
 import { SecretField } from './SecretField';
 import { displayValue, fieldLabel } from './field-labels';
+import { errorMessage } from '../../core/error-message';
 
 export const ANALYSIS_DELAY_MS = 150;
 export const DRAFT_DELAY_MS = 300;
@@ -94,10 +95,6 @@ const FIELD_IDS: Readonly<Record<EditorField, string>> = {
   permittedIps: 'wbka-ed-ips',
   capabilities: 'wbka-ed-capabilities',
 };
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function keyLabel(id: number | 'new', name: string): string {
   return id === 'new' ? t('editorNewKeyLabel', [name || '—']) : t('editorKeyLabel', [String(id), name || '—']);
@@ -176,7 +173,7 @@ export function KeyEditor({ services, keyId, connection, settings, users, onBack
         setLoad({ phase: 'ready' });
         if (key) void services.stores.sessionLog.add(scope, 'key-opened', keyLabel(key.id, key.name), services.now()).catch(() => undefined);
       } catch (error) {
-        if (mounted.current && token === loadToken.current) setLoad({ phase: 'failed', message: errorText(error) });
+        if (mounted.current && token === loadToken.current) setLoad({ phase: 'failed', message: errorMessage(error) });
       }
     })();
   }, [load.phase, connection.status]);

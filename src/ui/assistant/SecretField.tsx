@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../platform/i18n';
 import { maskSecret } from '../../platform/secrets';
+import { errorMessage } from '../../core/error-message';
 
 export interface SecretFieldProps {
   /** Known value (a key just created), or null when it must be loaded on request. */
@@ -40,7 +41,7 @@ export function SecretField({ secret, load, copy = clipboardCopy, testId = 'wbka
       if (loaded === null) setStatus(t('editorSecretUnavailable'));
       return loaded;
     } catch (error) {
-      setStatus(t('editorSecretLoadFailed', [error instanceof Error ? error.message : String(error)]));
+      setStatus(t('editorSecretLoadFailed', [errorMessage(error)]));
       return null;
     }
   };

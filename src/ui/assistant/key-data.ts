@@ -8,7 +8,7 @@ import { auditKeys, userLookupFromStatuses } from '../../core/keys/audit';
 import { userColumns, userFromRecord } from '../../core/keys/repository';
 import type { UserRecord, UserStatus } from '../../core/keys/model';
 import type { Settings } from '../../core/settings';
-import { isWorkbooksError } from '../../core/workbooks/errors';
+import { errorMessage } from '../../core/error-message';
 import type { Severity } from '../common/findings';
 import { auditThresholdsFromSettings } from '../../core/settings';
 
@@ -84,7 +84,7 @@ export async function checkUserStatus(services: AssistantServices, userId: numbe
     return answer;
   } catch (error) {
     // Any failure leaves the user unchecked: say so rather than guess.
-    return { status: 'unknown', user: null, problem: isWorkbooksError(error) || error instanceof Error ? error.message : String(error) };
+    return { status: 'unknown', user: null, problem: errorMessage(error) };
   }
 }
 

@@ -8,6 +8,7 @@ import type { KeyRepository } from '../../core/keys/repository';
 import type { ApiKeyRole, DiscoveredSchema } from '../../core/workbooks/schema';
 import { isWorkbooksError, type AnyWorkbooksError, type ValidationError } from '../../core/workbooks/errors';
 import { createChanges, updateChanges, type EditorField, type EditorValues, type FieldProblem } from './editor-model';
+import { errorMessage } from '../../core/error-message';
 
 export type SaveRepository = Pick<KeyRepository, 'createKey' | 'updateKey' | 'getKey' | 'schema'>;
 
@@ -67,7 +68,7 @@ export function fieldErrorsFrom(error: ValidationError, schema: DiscoveredSchema
 
 function outcomeOfError(error: unknown, action: 'create' | 'update', id: number | null, fields: EditorField[], schema: DiscoveredSchema | null): SaveOutcome {
   if (!isWorkbooksError(error)) {
-    return { kind: 'failed', action, errorKind: 'unexpected', message: error instanceof Error ? error.message : String(error), fields };
+    return { kind: 'failed', action, errorKind: 'unexpected', message: errorMessage(error), fields };
   }
   switch (error.kind) {
     case 'auth':

@@ -37,6 +37,7 @@ import { ageText, filterDescription, formatCount, missingTexts, progressText, re
 import { downloadText } from './download';
 import { openPrintView } from './print-view';
 import css from './audit.css?inline';
+import { errorMessage } from '../../core/error-message';
 
 type RunState =
   | { status: 'idle' }
@@ -71,10 +72,6 @@ function copyFilter(filter: AuditFilter | undefined): AuditFilter {
   if (filter?.text) copy.text = filter.text;
   if (filter?.keyIds?.length) copy.keyIds = [...filter.keyIds];
   return copy;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function userOptionsOf(rows: readonly KeyAuditRow[]): UserOption[] {
@@ -279,7 +276,7 @@ export function AuditTab({ services, navigate, active, request }: AuditTabProps)
         const progress: AuditLoadProgress = lastProgress ?? EMPTY_PROGRESS;
         await addLog('audit-cancelled', tPlural('auditLogCancelled', progress.keysLoaded, [progress.keysTotal === null ? '…' : formatCount(progress.keysTotal)]));
       } else {
-        setRun({ status: 'failed', message: t('auditFailedUnexpected', messageOf(error)), auth: isWorkbooksError(error) && error.kind === 'auth' });
+        setRun({ status: 'failed', message: t('auditFailedUnexpected', errorMessage(error)), auth: isWorkbooksError(error) && error.kind === 'auth' });
       }
     } finally {
       if (abortRef.current === controller) abortRef.current = null;

@@ -24,10 +24,7 @@ import { useBulkRun, useStoredJournals } from './use-bulk-run';
 import { runLocksOfThisTab, useJournalLocks } from './run-lock';
 import css from './bulk.css?inline';
 import { auditThresholdsFromSettings } from '../../core/settings';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import { errorMessage } from '../../core/error-message';
 
 export function BulkTab({ services, active, request }: BulkTabProps) {
   const connection = useConnection(services);
@@ -60,7 +57,7 @@ export function BulkTab({ services, active, request }: BulkTabProps) {
       const all = await services.keys().loadAllKeys({ onProgress: (loaded, total) => setLoading({ loaded, total }) });
       setKeys(all);
     } catch (error) {
-      setLoadError(messageOf(error));
+      setLoadError(errorMessage(error));
     } finally {
       setLoading(null);
     }
@@ -116,7 +113,7 @@ export function BulkTab({ services, active, request }: BulkTabProps) {
       setFindings(new Map(result.rows.map((row) => [row.keyId, row.findings.map((finding) => finding.code as string)])));
       setKeys(data.keys);
     } catch (error) {
-      setFindingsError(t('bulkFindingsFailed', messageOf(error)));
+      setFindingsError(t('bulkFindingsFailed', errorMessage(error)));
     } finally {
       setFindingsLoading(false);
     }

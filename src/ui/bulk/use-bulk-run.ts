@@ -28,6 +28,7 @@ import type { UndoPlan } from '../../core/keys/bulk-undo';
 import { t } from '../../platform/i18n';
 import { activityDetail } from './bulk-text';
 import { journalLockName, runLocksOfThisTab, sameJournal, type JournalRef, type RunLocks } from './run-lock';
+import { errorMessage } from '../../core/error-message';
 
 export type BusyWith = 'apply' | 'undo' | 'reading' | null;
 
@@ -74,10 +75,6 @@ export interface BulkRun {
   /** Reads the shown journal again from storage (another tab ran it); ignored while a run is under way here. */
   reload(id: string): Promise<void>;
   close(): void;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** A journal id that sorts by time and does not collide across tabs. */
@@ -182,7 +179,7 @@ export function useBulkRun(services: AssistantServices, onSettled: () => void, o
         await log(action, result.journal, result.stop);
       } catch (error) {
         // The store refused (or something unexpected): what was stored is what the next resume starts from.
-        update({ busy: null, stop: 'failed', error: messageOf(error) });
+        update({ busy: null, stop: 'failed', error: errorMessage(error) });
         const journal = current.current.journal;
         if (journal) await log(action, journal, 'failed');
       } finally {
@@ -240,7 +237,7 @@ export function useBulkRun(services: AssistantServices, onSettled: () => void, o
         }
         update({ journal: outcome.value.journal, busy: null, undoPlan: outcome.value.plan });
       } catch (error) {
-        update({ busy: null, stop: 'failed', error: messageOf(error) });
+        update({ busy: null, stop: 'failed', error: errorMessage(error) });
       }
     },
     [deps, exclusive, onSettled, setAside, update],

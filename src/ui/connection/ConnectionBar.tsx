@@ -11,6 +11,7 @@ import { CommonStyles } from '../common/CommonStyles';
 import { useConnection } from '../common/use-connection';
 import { connectionProblemText, statusText, writesText } from './connection-text';
 import connectionCss from './connection.css?inline';
+import { errorMessage } from '../../core/error-message';
 
 /** The worker refuses shorter keys (see platform/api-messages): say so before sending. */
 const MIN_KEY_LENGTH = 8;
@@ -34,7 +35,7 @@ export function ConnectionBar({ services }: { services: AssistantServices }) {
       await work();
       setNotice(done);
     } catch (error) {
-      setNotice(t('connectionActionFailed', [error instanceof Error ? error.message : String(error)]));
+      setNotice(t('connectionActionFailed', [errorMessage(error)]));
     } finally {
       setBusy(false);
     }

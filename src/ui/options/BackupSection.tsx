@@ -8,6 +8,7 @@ import type { Settings } from '../../core/settings';
 import { errorText, Section } from './fields';
 import { FIELD_LABELS } from './labels';
 import type { OptionsServices } from './services';
+import { errorMessage } from '../../core/error-message';
 
 type Outcome =
   | { kind: 'exported'; fileName: string }
@@ -26,7 +27,7 @@ export function BackupSection({ services, onImported }: { services: OptionsServi
       services.download(fileName, text, 'application/json');
       setOutcome({ kind: 'exported', fileName });
     } catch (error) {
-      setOutcome({ kind: 'failed', lines: [t('optionsExportFailed', [error instanceof Error ? error.message : String(error)])] });
+      setOutcome({ kind: 'failed', lines: [t('optionsExportFailed', [errorMessage(error)])] });
     } finally {
       setBusy(false);
     }
@@ -50,7 +51,7 @@ export function BackupSection({ services, onImported }: { services: OptionsServi
         setOutcome({ kind: 'failed', lines });
       }
     } catch (error) {
-      setOutcome({ kind: 'failed', lines: [t('optionsImportNotJson', [error instanceof Error ? error.message : String(error)])] });
+      setOutcome({ kind: 'failed', lines: [t('optionsImportNotJson', [errorMessage(error)])] });
     } finally {
       // The same file can be chosen again after fixing it.
       input.value = '';
