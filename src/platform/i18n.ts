@@ -3,7 +3,7 @@
  * Keys live in public/_locales/<locale>/messages.json. Outside an extension (unit tests) or in a dead context,
  * `t` returns the key itself rather than throwing.
  */
-import { installTranslator, plural, type PluralMessage } from '../core/i18n/index';
+import { compiledTranslator, installTranslator, plural, type CompiledMessage, type PluralMessage } from '../core/i18n/index';
 import { browser, isExtensionContextAlive } from './browser';
 import type enGB from '../../public/_locales/en_GB/messages.json';
 
@@ -26,9 +26,7 @@ export function t(key: MessageKey, substitutions?: string | string[]): string {
 const SLOTS = Array.from({ length: 9 }, (_, index) => String.fromCharCode(0xe000 + index));
 const SLOT_PATTERN = /[\ue000-\ue008]/;
 
-/** A message as the browser resolved it, split into text and substitution slots (0-based). */
-type CompiledMessage = ReadonlyArray<string | number>;
-
+/** A message as the browser resolved it with the slots as substitutions, split at the slots. */
 function compileResolved(template: string): CompiledMessage {
   const parts: Array<string | number> = [];
   let literal = '';
@@ -60,23 +58,13 @@ export function installBrowserTranslator(): void {
   } catch {
     // A dead context keeps the default: messages come back as keys anyway.
   }
-  const compiled = new Map<string, CompiledMessage>();
-  installTranslator({
-    locale,
-    message(key, substitutions) {
-      let parts = compiled.get(key);
-      if (!parts) {
-        const template = getMessage(key, SLOTS);
-        // Unknown key or dead context: nothing to keep (a dead context never comes back to life).
-        if (!template) return '';
-        parts = compileResolved(template);
-        compiled.set(key, parts);
-      }
-      let out = '';
-      for (const part of parts) out += typeof part === 'number' ? (substitutions[part] ?? '') : part;
-      return out;
-    },
-  });
+  installTranslator(
+    compiledTranslator(locale, (key) => {
+      const template = getMessage(key, SLOTS);
+      // Unknown key or dead context: nothing to keep (a dead context never comes back to life).
+      return template ? compileResolved(template) : null;
+    }),
+  );
 }
 
 /**

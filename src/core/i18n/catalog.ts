@@ -4,7 +4,7 @@
  * become empty), `$$` is a dollar sign. Used where `browser.i18n` does not exist: unit tests, the bench and
  * tools. Inside the extension the browser's own implementation is used.
  */
-import type { Translator } from './index';
+import { compiledTranslator, type CompiledMessage, type Translator } from './index';
 
 export interface CatalogEntry {
   message: string;
@@ -13,9 +13,6 @@ export interface CatalogEntry {
 }
 
 export type Catalog = Record<string, CatalogEntry>;
-
-/** A message split once into literal text and substitution slots (0-based), so each use is a plain join. */
-type CompiledMessage = ReadonlyArray<string | number>;
 
 function compile(entry: CatalogEntry): CompiledMessage {
   const placeholders = new Map(Object.entries(entry.placeholders ?? {}).map(([name, value]) => [name.toLowerCase(), value.content]));
@@ -41,21 +38,9 @@ function compile(entry: CatalogEntry): CompiledMessage {
 }
 
 export function createCatalogTranslator(catalog: Catalog, locale: string): Translator {
-  // Compiled once per message (as browsers resolve named placeholders when they load the catalogue).
-  const compiled = new Map<string, CompiledMessage>();
-  return {
-    locale,
-    message(key, substitutions) {
-      let parts = compiled.get(key);
-      if (!parts) {
-        const entry = Object.hasOwn(catalog, key) ? catalog[key] : undefined;
-        if (!entry) return '';
-        parts = compile(entry);
-        compiled.set(key, parts);
-      }
-      let out = '';
-      for (const part of parts) out += typeof part === 'number' ? (substitutions[part] ?? '') : part;
-      return out;
-    },
-  };
+  // Compiled once per message, as browsers resolve named placeholders when they load the catalogue.
+  return compiledTranslator(locale, (key) => {
+    const entry = Object.hasOwn(catalog, key) ? catalog[key] : undefined;
+    return entry ? compile(entry) : null;
+  });
 }

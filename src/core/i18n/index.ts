@@ -21,6 +21,32 @@ export interface Translator {
   message(key: string, substitutions: readonly string[]): string;
 }
 
+/** A message split into literal text and substitution slots (0-based), so each use is a plain join. */
+export type CompiledMessage = ReadonlyArray<string | number>;
+
+/**
+ * A translator that compiles each message once (`compile` answers null for a message it does not have; that is
+ * not remembered) and then only fills its slots: the IP engine makes thousands of messages for a long list.
+ */
+export function compiledTranslator(locale: string, compile: (key: string) => CompiledMessage | null): Translator {
+  const compiled = new Map<string, CompiledMessage>();
+  return {
+    locale,
+    message(key, substitutions) {
+      let parts = compiled.get(key);
+      if (!parts) {
+        const fresh = compile(key);
+        if (!fresh) return '';
+        parts = fresh;
+        compiled.set(key, parts);
+      }
+      let out = '';
+      for (const part of parts) out += typeof part === 'number' ? (substitutions[part] ?? '') : part;
+      return out;
+    },
+  };
+}
+
 let active: Translator | null = null;
 
 /** Installs the translator every later message goes through (once per context, at start). */
